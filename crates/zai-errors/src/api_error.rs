@@ -1,0 +1,293 @@
+//! An HTTP error response, read and classified: the main entry point.
+
+use crate::json::cursor::RawStr;
+use crate::json::fields::{Fields, Shape};
+use crate::json::unescape::{decode_into, push_lossy};
+use crate::{BeijingTime, Category, Classification, Code, Fault, Retry, Text};
+
+/// The default capacity of a kept message, in bytes (Chinese text takes 3 bytes a char).
+pub const MESSAGE_CAPACITY: usize = 256;
+/// The capacity of a kept request id, in bytes (Z.AI's are about 30).
+pub const REQUEST_ID_CAPACITY: usize = 64;
+/// At most this many bytes of a body that is not an error envelope are kept as its message.
+pub const SNIPPET_CAPACITY: usize = 96;
+
+/// A classified error response: status, business code, classification, and the details
+/// (message, request id, reset time) read from the body into fixed buffers.
+///
+/// `N` is the message capacity in bytes; longer messages are cut on a char boundary and flagged.
+/// Building one never fails and never panics, whatever the bytes.
+///
+/// ```
+/// use zai_errors::{ApiError, Category, Retry};
+///
+/// let body = br#"{"error":{"code":"1308","message":"Usage limit reached for 5 hour. Your limit will reset at 2026-10-05 12:12:52"}}"#;
+/// let error: ApiError = ApiError::from_response(429, body);
+/// assert_eq!(error.code().map(u16::from), Some(1308));
+/// assert_eq!(error.category(), Category::PolicyBlock);
+/// assert_eq!(error.retry(), Some(Retry::AtReset));
+/// assert_eq!(error.reset_at().unwrap().to_unix_seconds(), 1_791_173_572);
+///
+/// // Anything else is still classified, by the HTTP status.
+/// let proxy: ApiError<64> = ApiError::from_response(502, b"<html><title>502 Bad Gateway</title></html>");
+/// assert_eq!(proxy.kind(), "bad_gateway");
+/// assert_eq!(proxy.message(), Some("502 Bad Gateway"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct ApiError<const N: usize = MESSAGE_CAPACITY> {
+    status: u16,
+    code: Option<Code>,
+    classification: Classification,
+    message: Option<Text<N>>,
+    request_id: Option<Text<REQUEST_ID_CAPACITY>>,
+    reset_at: Option<BeijingTime>,
+    shape: Shape,
+    well_formed: bool,
+}
+
+impl<const N: usize> ApiError<N> {
+    /// Reads and classifies a response from its HTTP status and body (any bytes, any length).
+    pub fn from_response(status: u16, body: &[u8]) -> Self {
+        let fields = Fields::scan(body);
+        let shape = fields.shape();
+        let code = fields.code();
+        let mut classification = Classification::of_response(status, code);
+        if code.is_none()
+            && !classification.is_error()
+            && fields.error_object | fields.error_text.is_some()
+        {
+            // An error envelope without a usable code under a success status (e.g. in a stream).
+            classification = Classification {
+                category: Category::Unknown,
+                kind: "unrecognized_error",
+                retry: Some(Retry::Never),
+                fault: Fault::Server,
+                known: false,
+            };
+        }
+
+        let raw_message = fields.message();
+        let (text, bracket_id) = match raw_message {
+            Some(raw) => split_bracketed(raw),
+            None => (None, None),
+        };
+        let message = match (text, shape) {
+            (Some(text), _) => Some(decoded(text)),
+            (None, Shape::NotJson | Shape::OtherJson) => snippet(body),
+            (None, _) => None,
+        };
+        let request_id = fields.request_id().or(bracket_id).map(decoded);
+        let reset_at = match classification.retry {
+            Some(Retry::AtReset) => raw_message.and_then(|raw| BeijingTime::find_in(raw.0)),
+            _ => None,
+        };
+        Self {
+            status,
+            code: code.map(Code::from),
+            classification,
+            message,
+            request_id,
+            reset_at,
+            shape,
+            well_formed: fields.well_formed,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The business code, if the body had a usable one.
+    pub fn code(&self) -> Option<Code> {
+        self.code
+    }
+    /// The full classification.
+    pub fn classification(&self) -> Classification {
+        self.classification
+    }
+    /// Where the error comes from.
+    pub fn category(&self) -> Category {
+        self.classification.category
+    }
+    /// The stable snake_case kind name.
+    pub fn kind(&self) -> &'static str {
+        self.classification.kind
+    }
+    /// Whether and when to retry; `None` when the response is not an error.
+    pub fn retry(&self) -> Option<Retry> {
+        self.classification.retry
+    }
+    /// Whose move it is.
+    pub fn fault(&self) -> Fault {
+        self.classification.fault
+    }
+    /// Whether the deciding code or status is in the tables.
+    pub fn is_known(&self) -> bool {
+        self.classification.known
+    }
+    /// The message, decoded (the inner text of an Anthropic-style `[code][text][id]` message; a
+    /// short cleaned snippet of a body that is not an error envelope).
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(Text::as_str)
+    }
+    /// Whether the message was cut to fit the buffer.
+    pub fn is_truncated(&self) -> bool {
+        self.message.as_ref().is_some_and(Text::is_truncated)
+    }
+    /// The request id from the body (or set by an adapter from a header).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_ref().map(Text::as_str)
+    }
+    /// When an exhausted quota resets (codes 1304, 1308, 1310, 1316–1321), if the message says.
+    pub fn reset_at(&self) -> Option<BeijingTime> {
+        self.reset_at
+    }
+    /// How the body was laid out.
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+    /// Whether the body was complete, well-formed JSON (fields are read from broken bodies too).
+    pub fn is_well_formed(&self) -> bool {
+        self.well_formed
+    }
+
+    /// Sets the request id (e.g. from an `x-request-id` header) unless the body already had one.
+    pub fn set_request_id_if_absent(&mut self, id: &str) {
+        if self.request_id.is_none() && !id.is_empty() {
+            self.request_id = Some(Text::truncating(id));
+        }
+    }
+}
+
+/// Decodes a raw JSON string into text.
+fn decoded<const M: usize>(raw: RawStr<'_>) -> Text<M> {
+    let mut text = Text::new();
+    decode_into(raw.0, &mut text);
+    text
+}
+
+/// Splits an Anthropic-style `[1313][text][request id]` message into its text and request id.
+/// Any other message is returned whole. A cut message (no closing bracket) keeps its text.
+fn split_bracketed(raw: RawStr<'_>) -> (Option<RawStr<'_>>, Option<RawStr<'_>>) {
+    let whole = (Some(raw), None);
+    let Some(after_open) = raw.0.strip_prefix(b"[") else {
+        return whole;
+    };
+    let digits = after_open.iter().take_while(|b| b.is_ascii_digit()).count();
+    let Some(rest) = after_open.get(digits..).and_then(|r| r.strip_prefix(b"][")) else {
+        return whole;
+    };
+    if digits == 0 {
+        return whole;
+    }
+    let inner = rest.strip_suffix(b"]").unwrap_or(rest);
+    let split = inner.windows(2).rposition(|pair| pair == b"][");
+    let parts = split.and_then(|at| Some((inner.get(..at)?, inner.get(at.checked_add(2)?..)?)));
+    match parts {
+        Some((text, id))
+            if !id.is_empty()
+                && id
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')) =>
+        {
+            (Some(RawStr(text)), Some(RawStr(id)))
+        }
+        _ => (Some(RawStr(inner)), None),
+    }
+}
+
+/// A short, cleaned snippet of a body that is not an error envelope: the HTML `<title>` when there is
+/// one, else the start of the body, with control characters and runs of whitespace turned into one space.
+fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
+    let source = html_title(body).unwrap_or(body);
+    let mut raw: Text<SNIPPET_CAPACITY> = Text::new();
+    push_lossy(
+        source.get(..SNIPPET_CAPACITY * 2).unwrap_or(source),
+        &mut raw,
+    );
+    let mut text = Text::new();
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() || c.is_control() || c == '\u{feff}' {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !text.is_empty() && !text.push(' ') {
+            break;
+        }
+        pending_space = false;
+        if !text.push(c) {
+            break;
+        }
+    }
+    text.trim_end();
+    if raw.is_truncated() && !text.is_truncated() {
+        // The source was cut: say so, even if the cleaned text fits.
+        text.mark_truncated();
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// The contents of the first `<title>` element, if any.
+fn html_title(body: &[u8]) -> Option<&[u8]> {
+    let find = |haystack: &[u8], needle: &[u8]| {
+        haystack
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle))
+    };
+    let start = find(body, b"<title>")?.checked_add(7)?;
+    let rest = body.get(start..)?;
+    let end = find(rest, b"</title>")?;
+    rest.get(..end)
+}
+
+/// `HTTP 429, code 1308 usage_limit_reached (policy_block): <message>; retry at <time>; request_id <id>`.
+/// Control and bidirectional-override characters from the network are escaped, so the text is safe
+/// to print to a terminal or a log.
+impl<const N: usize> core::fmt::Display for ApiError<N> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = self.code {
+            write!(f, ", code {code}")?;
+        }
+        write!(f, " {} ({})", self.kind(), self.category())?;
+        if let Some(message) = &self.message {
+            f.write_str(": ")?;
+            write_escaped(f, message)?;
+            if message.is_truncated() {
+                f.write_str("...")?;
+            }
+        }
+        match (self.retry(), self.reset_at) {
+            (Some(Retry::AtReset), Some(at)) => write!(f, "; retry at {at}")?,
+            (Some(retry), _) => write!(f, "; retry: {retry}")?,
+            (None, _) => {}
+        }
+        if let Some(id) = &self.request_id {
+            f.write_str("; request_id ")?;
+            write_escaped(f, id)?;
+        }
+        Ok(())
+    }
+}
+
+impl<const N: usize> core::error::Error for ApiError<N> {}
+
+/// Writes `text` with control characters and bidirectional overrides escaped (`\u{1b}`).
+pub(crate) fn write_escaped(f: &mut impl core::fmt::Write, text: &str) -> core::fmt::Result {
+    for c in text.chars() {
+        if is_unsafe_for_terminal(c) {
+            write!(f, "{}", c.escape_unicode())?;
+        } else {
+            f.write_char(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Control characters and the invisible formatting characters that can reorder or hide text.
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}

@@ -1,0 +1,118 @@
+//! The answer to "what failed, whose move is it, and should I retry?"
+
+use crate::{Category, Code, Fault, Retry, StatusInfo};
+
+/// The classification of one failure: small, `Copy`, and free of any text from the network.
+///
+/// ```
+/// use zai_errors::{Category, Classification, Retry};
+///
+/// // The business code wins over the HTTP status.
+/// let class = Classification::of_response(429, Some(1113));
+/// assert_eq!(class.category, Category::Account);
+/// assert_eq!(class.kind, "insufficient_balance");
+/// assert_eq!(class.retry, Some(Retry::Never));
+///
+/// // An undocumented code keeps its range's category and takes the status rule for retry.
+/// let class = Classification::of_response(429, Some(1399));
+/// assert_eq!((class.category, class.retry), (Category::PolicyBlock, Some(Retry::Backoff)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Classification {
+    /// Where the error comes from.
+    pub category: Category,
+    /// A stable snake_case name for the exact case (e.g. `"usage_limit_reached"`, `"bad_gateway"`).
+    pub kind: &'static str,
+    /// Whether and when to retry; `None` when this is not an error at all.
+    pub retry: Option<Retry>,
+    /// Whose move it is.
+    pub fault: Fault,
+    /// Whether the deciding value (the business code if any, else the status or reason) is in the tables.
+    pub known: bool,
+}
+
+/// The kind of an undocumented business code.
+pub const UNDOCUMENTED_CODE: &str = "undocumented_code";
+
+impl Classification {
+    /// Classifies an HTTP response by its status and the business code of its body, if any.
+    ///
+    /// The rules of the contract: a documented code decides everything; an undocumented code in
+    /// 1000–1399 keeps its range's category and takes `retry` from the status; an undocumented code in
+    /// 100–599 (servers send `"401"`, `"500"`) is treated as that HTTP status; without a code the status
+    /// decides (408, 429 and 5xx `backoff`, other 4xx `never`, 2xx not an error).
+    pub fn of_response(status: u16, code: Option<u16>) -> Self {
+        let Some(number) = code else {
+            return Self::of_status(status);
+        };
+        if let Some(info) = Code::from(number).info() {
+            return Self {
+                category: info.category,
+                kind: info.kind,
+                retry: Some(info.retry),
+                fault: info.fault,
+                known: true,
+            };
+        }
+        match Category::of_code_range(number) {
+            // A status-like code is that status, whatever the transport said (e.g. 401 in an HTTP 200).
+            Some(Category::Http) => Self {
+                known: false,
+                ..Self::of_status(number)
+            },
+            range => {
+                let by_status = Self::of_status(status);
+                Self {
+                    category: range.unwrap_or(Category::Unknown),
+                    kind: UNDOCUMENTED_CODE,
+                    // An error code with a success status: do not hammer the server.
+                    retry: Some(by_status.retry.unwrap_or(Retry::Never)),
+                    fault: match by_status.fault {
+                        Fault::None => Fault::Server,
+                        fault => fault,
+                    },
+                    known: false,
+                }
+            }
+        }
+    }
+
+    /// Classifies an HTTP status alone (no business code).
+    ///
+    /// ```
+    /// let class = zai_errors::Classification::of_status(503);
+    /// assert_eq!(class.kind, "service_unavailable");
+    /// assert_eq!(class.retry, Some(zai_errors::Retry::Backoff));
+    /// ```
+    pub fn of_status(status: u16) -> Self {
+        let (category, kind, retry, fault, known) = StatusInfo::rule(status);
+        Self {
+            category,
+            kind,
+            retry,
+            fault,
+            known,
+        }
+    }
+
+    /// Whether this is an error at all (a success status or a normal stream end is not).
+    pub fn is_error(&self) -> bool {
+        self.retry.is_some()
+    }
+
+    /// Whether a retry can ever help (`backoff` or `at_reset`).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.retry, Some(Retry::Backoff | Retry::AtReset))
+    }
+}
+
+impl core::fmt::Display for Classification {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} ({})", self.kind, self.category)?;
+        match self.retry {
+            Some(retry) => write!(f, ", retry: {retry}"),
+            None => f.write_str(", not an error"),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! An iterative, panic-free JSON cursor: just enough JSON to find a few fields in any body.
+//!
+//! It never recurses: containers it does not care about are skipped by counting brackets, so any
+//! nesting depth costs constant stack. It is lenient inside skipped containers and strict where
+//! fields are read.
+
+/// The input is not the JSON the cursor expected at this point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Malformed;
+
+/// The raw bytes between the quotes of a JSON string, escapes not yet decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RawStr<'a>(pub(crate) &'a [u8]);
+
+/// A scalar value as it appeared: a string or the bytes of a number or literal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scalar<'a> {
+    Str(RawStr<'a>),
+    Bare(&'a [u8]),
+}
+
+/// A position in a byte slice.
+pub(crate) struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, pos: 0 }
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) {
+        self.pos = self.pos.saturating_add(1);
+    }
+
+    pub(crate) fn skip_ws(&mut self) {
+        let skipped = self
+            .rest()
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(self.rest().len());
+        self.pos = self.pos.saturating_add(skipped);
+    }
+
+    /// Skips a UTF-8 byte order mark, if the input starts with one.
+    pub(crate) fn skip_bom(&mut self) {
+        if self.rest().starts_with(b"\xEF\xBB\xBF") {
+            self.pos = self.pos.saturating_add(3);
+        }
+    }
+
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    fn eat(&mut self, byte: u8) -> Result<(), Malformed> {
+        if self.peek() == Some(byte) {
+            self.bump();
+            Ok(())
+        } else {
+            Err(Malformed)
+        }
+    }
+
+    /// Reads a string; the cursor must be on its opening quote.
+    pub(crate) fn string(&mut self) -> Result<RawStr<'a>, Malformed> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        loop {
+            let rest = self.rest();
+            let stop = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')
+                .ok_or(Malformed)?;
+            self.pos = self.pos.saturating_add(stop);
+            if self.peek() == Some(b'"') {
+                let raw = self.bytes.get(start..self.pos).ok_or(Malformed)?;
+                self.bump();
+                return Ok(RawStr(raw));
+            }
+            // A backslash: it and the byte it escapes are never a closing quote.
+            self.pos = self.pos.saturating_add(2);
+            if self.pos > self.bytes.len() {
+                return Err(Malformed);
+            }
+        }
+    }
+
+    /// Reads a number or literal (`true`, `false`, `null`) without judging it.
+    fn bare(&mut self) -> Result<&'a [u8], Malformed> {
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.')))
+            .unwrap_or(rest.len());
+        if len == 0 {
+            return Err(Malformed);
+        }
+        self.pos = self.pos.saturating_add(len);
+        rest.get(..len).ok_or(Malformed)
+    }
+
+    /// Reads a scalar, or skips a container and returns `None`.
+    pub(crate) fn value(&mut self) -> Result<Option<Scalar<'a>>, Malformed> {
+        match self.peek() {
+            Some(b'"') => self.string().map(|s| Some(Scalar::Str(s))),
+            Some(b'{' | b'[') => self.skip_container().map(|()| None),
+            Some(_) => self.bare().map(|b| Some(Scalar::Bare(b))),
+            None => Err(Malformed),
+        }
+    }
+
+    /// Skips a whole object or array, however deep, with a counter instead of recursion.
+    fn skip_container(&mut self) -> Result<(), Malformed> {
+        let mut depth: usize = 0;
+        loop {
+            self.skip_ws();
+            match self.peek().ok_or(Malformed)? {
+                b'{' | b'[' => {
+                    depth = depth.saturating_add(1);
+                    self.bump();
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1).ok_or(Malformed)?;
+                    self.bump();
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                b'"' => {
+                    self.string()?;
+                }
+                b',' | b':' => self.bump(),
+                _ => {
+                    self.bare()?;
+                }
+            }
+        }
+    }
+
+    /// Walks the members of the object the cursor is on. `on_member` gets each key and must consume
+    /// the value (with [`Cursor::value`] or a nested [`Cursor::object`]).
+    pub(crate) fn object(
+        &mut self,
+        mut on_member: impl FnMut(&mut Self, RawStr<'a>) -> Result<(), Malformed>,
+    ) -> Result<(), Malformed> {
+        self.eat(b'{')?;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.bump();
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            let key = self.string()?;
+            self.skip_ws();
+            self.eat(b':')?;
+            self.skip_ws();
+            on_member(self, key)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.bump(),
+                Some(b'}') => {
+                    self.bump();
+                    return Ok(());
+                }
+                _ => return Err(Malformed),
+            }
+        }
+    }
+
+    /// Skips any one JSON value (used to check that a non-object body is JSON at all).
+    pub(crate) fn skip_value(&mut self) -> Result<(), Malformed> {
+        self.value().map(|_| ())
+    }
+
+    /// The deepest bracket nesting of the input, counted without recursion (strings respected).
+    /// Stops counting at `limit + 1`.
+    pub(crate) fn max_depth(bytes: &[u8], limit: usize) -> usize {
+        let mut cursor = Cursor::new(bytes);
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        while let Some(byte) = cursor.peek() {
+            match byte {
+                b'"' => {
+                    if cursor.string().is_err() {
+                        break;
+                    }
+                    continue;
+                }
+                b'{' | b'[' => {
+                    depth = depth.saturating_add(1);
+                    deepest = deepest.max(depth);
+                    if deepest > limit {
+                        break;
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            cursor.bump();
+        }
+        deepest
+    }
+}

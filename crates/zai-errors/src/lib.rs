@@ -1,0 +1,43 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+mod api_error;
+mod category;
+mod classification;
+mod code;
+mod fault;
+mod finish;
+mod json;
+mod reset;
+mod retry;
+#[cfg(feature = "serde")]
+mod ser;
+mod status;
+mod text;
+mod transport;
+
+pub use api_error::{
+    ApiError, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, SNIPPET_CAPACITY, is_unsafe_for_terminal,
+};
+pub use category::Category;
+pub use classification::{Classification, UNDOCUMENTED_CODE};
+pub use code::{CODES, Code, CodeInfo};
+pub use fault::Fault;
+pub use finish::{FINISH_REASON_CAPACITY, FinishReason};
+pub use json::fields::Shape;
+pub use reset::{BEIJING_UTC_OFFSET_SECONDS, BeijingTime};
+pub use retry::Retry;
+pub use status::{STATUSES, StatusInfo};
+pub use text::Text;
+pub use transport::TransportFailure;

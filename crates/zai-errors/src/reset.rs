@@ -1,0 +1,155 @@
+//! Reset times of exhausted quotas: a Beijing-time (UTC+8) date-time found in the message.
+
+/// A date and time of day in Beijing time (UTC+8), as Z.AI writes reset times
+/// (`2026-05-25 19:22:49`).
+///
+/// ```
+/// use zai_errors::BeijingTime;
+///
+/// let t = BeijingTime::find_in(b"Your limit will reset at 2026-05-25 19:22:49").unwrap();
+/// assert_eq!(t.to_unix_seconds(), 1_779_708_169); // 11:22:49 UTC
+/// assert_eq!(format!("{t}"), "2026-05-25T19:22:49+08:00");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct BeijingTime {
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+}
+
+/// Beijing time is UTC+8 all year (no daylight saving).
+pub const BEIJING_UTC_OFFSET_SECONDS: i64 = 8 * 3600;
+
+impl BeijingTime {
+    /// A valid date-time (leap years respected, no leap seconds), or `None`.
+    pub const fn new(
+        year: u16,
+        month: u8,
+        day: u8,
+        hour: u8,
+        minute: u8,
+        second: u8,
+    ) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if day == 0 || day > days_in_month || hour > 23 || minute > 59 || second > 59 {
+            return None;
+        }
+        Some(Self {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        })
+    }
+
+    /// The first valid `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DDTHH:MM:SS`) in `text`, in any language.
+    pub fn find_in(text: &[u8]) -> Option<Self> {
+        text.windows(19).find_map(Self::parse_exact)
+    }
+
+    /// Parses exactly `YYYY-MM-DD HH:MM:SS`.
+    fn parse_exact(s: &[u8]) -> Option<Self> {
+        let [
+            y0,
+            y1,
+            y2,
+            y3,
+            b'-',
+            m0,
+            m1,
+            b'-',
+            d0,
+            d1,
+            b' ' | b'T',
+            h0,
+            h1,
+            b':',
+            n0,
+            n1,
+            b':',
+            s0,
+            s1,
+        ] = *s
+        else {
+            return None;
+        };
+        let num = |digits: &[u8]| -> Option<u16> {
+            digits.iter().try_fold(0u16, |acc, &d| {
+                d.is_ascii_digit().then(|| acc * 10 + u16::from(d - b'0'))
+            })
+        };
+        let two = |a: u8, b: u8| num(&[a, b]).and_then(|v| u8::try_from(v).ok());
+        Self::new(
+            num(&[y0, y1, y2, y3])?,
+            two(m0, m1)?,
+            two(d0, d1)?,
+            two(h0, h1)?,
+            two(n0, n1)?,
+            two(s0, s1)?,
+        )
+    }
+
+    /// The year.
+    pub const fn year(&self) -> u16 {
+        self.year
+    }
+    /// The month, 1–12.
+    pub const fn month(&self) -> u8 {
+        self.month
+    }
+    /// The day of the month, 1–31.
+    pub const fn day(&self) -> u8 {
+        self.day
+    }
+    /// The hour, 0–23.
+    pub const fn hour(&self) -> u8 {
+        self.hour
+    }
+    /// The minute, 0–59.
+    pub const fn minute(&self) -> u8 {
+        self.minute
+    }
+    /// The second, 0–59.
+    pub const fn second(&self) -> u8 {
+        self.second
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub const fn to_unix_seconds(&self) -> i64 {
+        // Days from the civil date (H. Hinnant's algorithm), with March as the first month.
+        let (month, year) = (self.month as i64, self.year as i64);
+        let year = if month <= 2 { year - 1 } else { year };
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month_from_march = (month + 9) % 12;
+        let day_of_year = (153 * month_from_march + 2) / 5 + self.day as i64 - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        let days = era * 146_097 + day_of_era - 719_468;
+        days * 86_400 + self.hour as i64 * 3600 + self.minute as i64 * 60 + self.second as i64
+            - BEIJING_UTC_OFFSET_SECONDS
+    }
+}
+
+/// RFC 3339 with the `+08:00` offset, e.g. `2026-05-25T19:22:49+08:00`.
+impl core::fmt::Display for BeijingTime {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+08:00",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}

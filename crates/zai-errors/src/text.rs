@@ -1,0 +1,124 @@
+//! A fixed-capacity string that truncates on a char boundary instead of failing.
+
+use heapless::String;
+
+/// Text of at most `N` bytes. Anything longer is cut on a char boundary and flagged, never an error.
+///
+/// ```
+/// use zai_errors::Text;
+///
+/// let text: Text<8> = Text::truncating("限额将在重置");
+/// assert_eq!(text.as_str(), "限额"); // 6 bytes: a third char would need 9
+/// assert!(text.is_truncated());
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Text<const N: usize> {
+    text: String<N>,
+    truncated: bool,
+}
+
+impl<const N: usize> Text<N> {
+    /// An empty text.
+    pub const fn new() -> Self {
+        Self {
+            text: String::new(),
+            truncated: false,
+        }
+    }
+
+    /// `s`, cut to `N` bytes on a char boundary if longer.
+    pub fn truncating(s: &str) -> Self {
+        let mut text = Self::new();
+        text.push_str(s);
+        text
+    }
+
+    /// Appends as much of `s` as fits; returns `false` (and sets the flag) when something was cut.
+    /// Once cut, the text takes nothing more, so it is always a prefix of what was pushed.
+    pub fn push_str(&mut self, s: &str) -> bool {
+        if self.truncated {
+            return false;
+        }
+        if self.text.push_str(s).is_ok() {
+            return true;
+        }
+        let mut end = N.saturating_sub(self.text.len()).min(s.len());
+        while !s.is_char_boundary(end) {
+            end -= 1; // end > 0 here: 0 is always a boundary
+        }
+        if let Some(head) = s.get(..end) {
+            // Fits by construction; a failure would only lose the head, never panic.
+            let _ = self.text.push_str(head);
+        }
+        self.truncated = true;
+        false
+    }
+
+    /// Appends one char if it fits; see [`Text::push_str`].
+    pub fn push(&mut self, c: char) -> bool {
+        self.push_str(c.encode_utf8(&mut [0; 4]))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        self.text.as_str()
+    }
+
+    /// Whether something was cut to fit.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Flags the text as cut (used when the source was cut before it reached the text).
+    pub(crate) fn mark_truncated(&mut self) {
+        self.truncated = true;
+    }
+
+    /// Removes trailing whitespace (used when cleaning snippets).
+    pub(crate) fn trim_end(&mut self) {
+        while self.text.ends_with(char::is_whitespace) {
+            self.text.pop();
+        }
+    }
+}
+
+impl<const N: usize> core::ops::Deref for Text<N> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<const N: usize> core::fmt::Display for Text<N> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<const N: usize> core::fmt::Debug for Text<N> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)?;
+        if self.truncated {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl<const N: usize> PartialEq<str> for Text<N> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl<const N: usize> PartialEq<&str> for Text<N> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}

@@ -15,6 +15,8 @@
 mod api_error;
 mod category;
 mod classification;
+#[cfg(feature = "serde")]
+mod envelope;
 mod code;
 mod fault;
 mod finish;
@@ -32,6 +34,8 @@ pub use api_error::{
 };
 pub use category::Category;
 pub use classification::{Classification, UNDOCUMENTED_CODE};
+#[cfg(feature = "serde")]
+pub use envelope::{EnvelopeError, ErrorEnvelope, MAX_DEPTH, TYPE_CAPACITY};
 pub use code::{CODES, Code, CodeInfo};
 pub use fault::Fault;
 pub use finish::{FINISH_REASON_CAPACITY, FinishReason};

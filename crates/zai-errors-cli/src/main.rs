@@ -1,1 +1,59 @@
-fn main() {}
+//! `zai-errors`: what a Z.AI API error means, whose move it is, and when to retry.
+#![forbid(unsafe_code)]
+
+mod classify;
+mod codes;
+mod explain;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// What a Z.AI (Zhipu GLM) API error means, whose move it is, and when to retry.
+#[derive(Parser)]
+#[command(name = "zai-errors", version, about, propagate_version = true)]
+struct Cli {
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Explain a business code (e.g. 1308) or an HTTP status (e.g. 429).
+    Explain {
+        /// The business code or HTTP status.
+        code: u16,
+    },
+    /// Classify an error response from its HTTP status and body.
+    Classify {
+        /// The HTTP status of the response (100-599).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(100..=599))]
+        status: u16,
+        /// The response body; read from stdin when absent or "-".
+        body: Option<std::ffi::OsString>,
+    },
+    /// Print every documented business code and HTTP status.
+    Codes,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Explain { code } => explain::run(code, cli.json),
+        Command::Classify { status, body } => classify::run(status, body, cli.json),
+        Command::Codes => codes::run(cli.json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("zai-errors: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

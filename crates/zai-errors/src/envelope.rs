@@ -176,7 +176,9 @@ impl Visitor<'_> for CodeVisitor {
         f.write_str("a business code as a string or an integer")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(parse_code(Scalar::Str(crate::json::cursor::RawStr(v.as_bytes()))))
+        Ok(parse_code(Scalar::Str(crate::json::cursor::RawStr(
+            v.as_bytes(),
+        ))))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(u16::try_from(v).ok())

@@ -15,9 +15,9 @@
 mod api_error;
 mod category;
 mod classification;
+mod code;
 #[cfg(feature = "serde")]
 mod envelope;
-mod code;
 mod fault;
 mod finish;
 mod json;
@@ -34,9 +34,9 @@ pub use api_error::{
 };
 pub use category::Category;
 pub use classification::{Classification, UNDOCUMENTED_CODE};
+pub use code::{CODES, Code, CodeInfo};
 #[cfg(feature = "serde")]
 pub use envelope::{EnvelopeError, ErrorEnvelope, MAX_DEPTH, TYPE_CAPACITY};
-pub use code::{CODES, Code, CodeInfo};
 pub use fault::Fault;
 pub use finish::{FINISH_REASON_CAPACITY, FinishReason};
 pub use json::fields::Shape;

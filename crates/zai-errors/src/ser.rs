@@ -4,8 +4,8 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::{
-    ApiError, BeijingTime, Category, Classification, Code, CodeInfo, Fault, FinishReason, Retry, Shape, StatusInfo,
-    Text,
+    ApiError, BeijingTime, Category, Classification, Code, CodeInfo, Fault, FinishReason, Retry,
+    Shape, StatusInfo, Text,
 };
 
 macro_rules! serialize_as_str {
@@ -70,7 +70,10 @@ impl<const N: usize> Serialize for ApiError<N> {
         s.serialize_field("retry", &class.retry)?;
         s.serialize_field("fault", &class.fault)?;
         s.serialize_field("reset_at", &self.reset_at())?;
-        s.serialize_field("reset_at_unix", &self.reset_at().map(|t| t.to_unix_seconds()))?;
+        s.serialize_field(
+            "reset_at_unix",
+            &self.reset_at().map(|t| t.to_unix_seconds()),
+        )?;
         s.serialize_field("request_id", &self.request_id())?;
         s.serialize_field("message", &self.message())?;
         s.serialize_field("truncated", &self.is_truncated())?;

@@ -1,0 +1,228 @@
+//! The built `zai-errors` binary, run as a user would: exit codes, `--json` keys, stdin.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use zai_errors_vectors::VECTORS;
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zai-errors"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let input = stdin.map(<[u8]>::to_vec);
+    let mut pipe = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        if let Some(input) = input {
+            let _ = pipe.write_all(&input);
+        }
+    });
+    let output = child.wait_with_output().expect("the binary ends");
+    writer.join().expect("writer");
+    output
+}
+
+fn json_of(output: &Output) -> Value {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("one JSON value")
+}
+
+const CONTRACT_KEYS: [&str; 10] = [
+    "status",
+    "code",
+    "known",
+    "category",
+    "kind",
+    "retry",
+    "reset_at",
+    "request_id",
+    "message",
+    "truncated",
+];
+
+#[test]
+fn classify_json_gives_the_contract_answer_for_every_vector() {
+    let mut failures = Vec::new();
+    for vector in VECTORS {
+        let status = vector.status.to_string();
+        let value = json_of(&run(
+            &["classify", "--status", &status, "--json"],
+            Some(vector.body),
+        ));
+        for key in CONTRACT_KEYS {
+            assert!(
+                value.get(key).is_some(),
+                "{}: key {key} missing",
+                vector.name
+            );
+        }
+        let e = &vector.expect;
+        let expected = serde_json::json!({
+            "status": vector.status, "code": e.code, "known": e.known, "category": e.category, "kind": e.kind,
+            "retry": e.retry, "reset_at": e.reset_at, "request_id": e.request_id, "message": e.message,
+            "truncated": e.truncated,
+        });
+        for key in CONTRACT_KEYS {
+            if value[key] != expected[key] {
+                failures.push(format!(
+                    "{}: {key} = {} (expected {})",
+                    vector.name, value[key], expected[key]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_body_can_be_an_argument_stdin_or_dash() {
+    let body =
+        r#"{"error":{"code":"1113","message":"Insufficient balance"},"request_id":"abc123"}"#;
+    let from_arg = json_of(&run(&["classify", "--status", "429", "--json", body], None));
+    let from_stdin = json_of(&run(
+        &["classify", "--status", "429", "--json"],
+        Some(body.as_bytes()),
+    ));
+    let from_dash = json_of(&run(
+        &["--json", "classify", "--status", "429", "-"],
+        Some(body.as_bytes()),
+    ));
+    assert_eq!(from_arg, from_stdin);
+    assert_eq!(from_arg, from_dash);
+    assert_eq!(from_arg["kind"], "insufficient_balance");
+    assert_eq!(from_arg["retry"], "never");
+    assert_eq!(from_arg["request_id"], "abc123");
+}
+
+#[test]
+fn bad_usage_exits_2_and_any_body_exits_0() {
+    for args in [
+        &["classify", "x"][..],
+        &["classify", "--status", "99", "x"],
+        &["classify", "--status", "abc", "x"],
+        &["explain", "abc"],
+        &["explain", "70000"],
+        &["stream"],
+        &[],
+    ] {
+        let output = run(args, Some(b""));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!output.stderr.is_empty(), "{args:?} explains itself");
+    }
+    for body in [
+        &b"<html>502</html>"[..],
+        b"",
+        b"\xff\xfe\x00",
+        b"{\"error\":",
+        b"null",
+    ] {
+        let output = run(&["classify", "--status", "502"], Some(body));
+        assert_eq!(output.status.code(), Some(0), "{body:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("bad_gateway"));
+    }
+}
+
+#[test]
+fn human_output_says_what_whose_move_and_when() {
+    let body = r#"{"error":{"code":"1308","message":"Usage limit reached for 5 hour. Your limit will reset at 2026-10-05 12:12:52"}}"#;
+    let output = run(&["classify", "--status", "429", body], None);
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.contains("code 1308 usage_limit_reached (policy_block)"),
+        "{text}"
+    );
+    assert!(text.contains("whose move: yours: slow down"), "{text}");
+    assert!(
+        text.contains("retry:      at 2026-10-05T12:12:52+08:00"),
+        "{text}"
+    );
+}
+
+#[test]
+fn human_output_never_passes_escape_sequences_to_the_terminal() {
+    let body = "{\"error\":{\"code\":\"1214\",\"message\":\"\\u001b[2J\\u001b]0;pwned\\u0007 \u{202e}evil\"},\"request_id\":\"\\u001b[31m\"}";
+    let output = run(&["classify", "--status", "400", body], None);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!output.stdout.contains(&0x1b), "raw ESC reached stdout");
+    assert!(!output.stdout.contains(&0x07), "raw BEL reached stdout");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(!text.contains('\u{202e}'));
+    assert!(text.contains("\\u{1b}[2J"), "{text}");
+}
+
+#[test]
+fn a_body_over_one_mebibyte_is_read_with_a_bound_and_still_classified() {
+    let mut body =
+        br#"{"error":{"code":"1261","message":"Prompt exceeds max length"},"pad":""#.to_vec();
+    body.resize(3 * 1024 * 1024, b'a');
+    body.extend_from_slice(b"\"}");
+    let value = json_of(&run(
+        &["classify", "--status", "400", "--json"],
+        Some(&body),
+    ));
+    assert_eq!(value["kind"], "prompt_too_long");
+    assert_eq!(value["body_cut"], true);
+    assert_eq!(value["message"], "Prompt exceeds max length");
+}
+
+#[test]
+fn explain_covers_codes_statuses_and_undocumented_numbers() {
+    let v = json_of(&run(&["explain", "1308", "--json"], None));
+    assert_eq!(v["code"]["kind"], "usage_limit_reached");
+    assert_eq!(v["code"]["retry"], "at_reset");
+    assert!(v["code"]["zh"].as_str().is_some_and(|t| t.contains("重置")));
+    assert_eq!(v["status"], Value::Null);
+
+    let v = json_of(&run(&["explain", "500", "--json"], None));
+    assert_eq!(v["code"]["category"], "basic");
+    assert_eq!(v["status"]["kind"], "internal_server_error");
+
+    let v = json_of(&run(&["explain", "502", "--json"], None));
+    assert_eq!(
+        (v["code"].clone(), v["status"]["retry"].clone()),
+        (Value::Null, "backoff".into())
+    );
+
+    let v = json_of(&run(&["explain", "1399", "--json"], None));
+    assert_eq!(v["range_category"], "policy_block");
+
+    let text = String::from_utf8(run(&["explain", "1113"], None).stdout).expect("UTF-8");
+    assert!(
+        text.contains("insufficient_balance") && text.contains("console"),
+        "{text}"
+    );
+}
+
+#[test]
+fn codes_lists_the_whole_table() {
+    let v = json_of(&run(&["codes", "--json"], None));
+    let codes = v["codes"].as_array().expect("codes");
+    assert_eq!(codes.len(), zai_errors_count());
+    assert!(
+        codes
+            .iter()
+            .any(|c| c["code"] == 1321 && c["retry"] == "at_reset")
+    );
+    assert_eq!(v["statuses"].as_array().map(Vec::len), Some(13));
+    let text = String::from_utf8(run(&["codes"], None).stdout).expect("UTF-8");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("13")).count(),
+        20,
+        "{text}"
+    );
+}
+
+/// 500, 1000–1005, 1100, 1110–1113, 1120, 1121, 1200, 1210–1215, 1220–1222, 1230, 1231, 1234, 1261,
+/// 1300–1305, 1308–1321.
+fn zai_errors_count() -> usize {
+    1 + 6 + 1 + 4 + 2 + 1 + 6 + 3 + 2 + 1 + 1 + 6 + 14
+}

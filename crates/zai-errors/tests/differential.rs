@@ -1,0 +1,70 @@
+//! The scanner against the serde paths (serde-json-core with `ErrorEnvelope::from_slice`, and
+//! serde_json with `ErrorEnvelope`'s `Deserialize`): they must agree on every golden vector of the
+//! envelope shape and on generated bodies. Documented differences: the serde paths keep the Anthropic
+//! `[code][text][id]` message whole, and read only the nested envelope.
+
+mod common;
+
+use common::{Form, generated, prefix};
+use proptest::prelude::*;
+use zai_errors::{ApiError, ErrorEnvelope, Shape};
+
+const CAP: usize = 64;
+
+fn serde_paths(body: &[u8]) -> [ErrorEnvelope<CAP>; 2] {
+    let core = ErrorEnvelope::<CAP>::from_slice(body).unwrap_or_else(|e| panic!("serde-json-core: {e}: {body:?}"));
+    let std = serde_json::from_slice::<ErrorEnvelope<CAP>>(body).unwrap_or_else(|e| panic!("serde_json: {e}"));
+    [core, std]
+}
+
+#[test]
+fn scanner_and_serde_agree_on_every_envelope_vector() {
+    let mut compared = 0;
+    for vector in zai_errors_vectors::VECTORS {
+        let scanned = ApiError::<CAP>::from_response(vector.status, vector.body);
+        if !matches!(scanned.shape(), Shape::Nested | Shape::Anthropic) || !scanned.is_well_formed() {
+            continue;
+        }
+        // Duplicate keys are an error for serde (documented); the vectors mark them in their name.
+        if vector.name.contains("duplicate") {
+            assert!(ErrorEnvelope::<CAP>::from_slice(vector.body).is_err());
+            continue;
+        }
+        for envelope in serde_paths(vector.body) {
+            assert_eq!(envelope.code, scanned.code(), "{}", vector.name);
+            let message = envelope.message.as_ref().map(|m| m.as_str()).unwrap_or("");
+            let scanned_message = scanned.message().unwrap_or("");
+            if scanned.shape() == Shape::Anthropic && message.starts_with('[') {
+                assert!(message.contains(prefix(scanned_message, CAP / 2)), "{}", vector.name);
+            } else {
+                assert_eq!(message, scanned_message, "{}", vector.name);
+            }
+            if let Some(id) = envelope.request_id.as_ref() {
+                assert_eq!(Some(id.as_str()), scanned.request_id(), "{}", vector.name);
+            }
+        }
+        compared += 1;
+    }
+    assert!(compared >= 15, "only {compared} vectors compared");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    #[test]
+    fn scanner_and_serde_agree_on_generated_envelopes(case in generated()) {
+        prop_assume!(!matches!(case.form, Form::FlatMsg | Form::FlatMessage | Form::PlainText));
+        let scanned = ApiError::<CAP>::from_response(400, case.body.as_bytes());
+        for envelope in serde_paths(case.body.as_bytes()) {
+            prop_assert_eq!(envelope.code, scanned.code());
+            let message = envelope.message.as_ref().map(|m| m.as_str());
+            prop_assert_eq!(message, Some(prefix(&case.raw_message, CAP)));
+            if case.form != Form::Anthropic {
+                prop_assert_eq!(message, scanned.message());
+            }
+            if let Some(id) = envelope.request_id.as_ref() {
+                prop_assert_eq!(Some(id.as_str()), scanned.request_id());
+            }
+        }
+    }
+}

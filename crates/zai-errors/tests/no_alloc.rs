@@ -1,0 +1,40 @@
+//! Parse + classify allocate nothing: measured with a counting global allocator.
+
+use zai_errors::{ApiError, Classification, FinishReason, TransportFailure};
+use zai_errors_vectors::VECTORS;
+
+#[test]
+fn the_counter_sees_allocations() {
+    // Control: the same measurement catches one allocation, so a zero below means zero.
+    let info = allocation_counter::measure(|| {
+        std::hint::black_box(vec![1u8; 16]);
+    });
+    assert_eq!(info.count_total, 1);
+}
+
+#[test]
+fn parse_and_classify_allocate_nothing() {
+    let big = "\u{4ee4}".repeat(20_000);
+    let hostile: Vec<Vec<u8>> = vec![
+        format!(r#"{{"error":{{"code":"1301","message":"{big}"}}}}"#).into_bytes(),
+        format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(),
+        vec![0xff; 4096],
+        b"<html><title>504 Gateway Time-out</title></html>".to_vec(),
+    ];
+    let info = allocation_counter::measure(|| {
+        for vector in VECTORS {
+            let error: ApiError = ApiError::from_response(vector.status, vector.body);
+            std::hint::black_box((&error, error.classification().is_retryable()));
+        }
+        for body in &hostile {
+            let error: ApiError<64> = ApiError::from_response(500, body);
+            std::hint::black_box(&error);
+        }
+        for reason in ["stop", "network_error", "model_context_window_exceeded", "something_new_and_long_enough_to_cut"] {
+            std::hint::black_box(FinishReason::parse(reason).classify());
+        }
+        std::hint::black_box(TransportFailure::Timeout.classify());
+        std::hint::black_box(Classification::of_response(429, Some(1399)));
+    });
+    assert_eq!(info.count_total, 0, "parse + classify allocated {} bytes", info.bytes_total);
+}

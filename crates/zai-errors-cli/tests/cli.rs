@@ -169,9 +169,31 @@ fn a_body_over_one_mebibyte_is_read_with_a_bound_and_still_classified() {
         &["classify", "--status", "400", "--json"],
         Some(&body),
     ));
-    assert_eq!(value["kind"], "prompt_too_long");
+    // Cut at 1 MiB, the JSON is incomplete: the status decides (DESIGN §2.3), and the cut is reported.
     assert_eq!(value["body_cut"], true);
-    assert_eq!(value["message"], "Prompt exceeds max length");
+    assert_eq!(
+        (value["code"].clone(), value["kind"].clone()),
+        (Value::Null, "bad_request".into())
+    );
+    assert_eq!(value["shape"], "not_json");
+    assert!(
+        value["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with(r#"{"error":{"code":"1261""#))
+    );
+    // Under the bound, the same kind of padded body is read whole.
+    let mut body =
+        br#"{"error":{"code":"1261","message":"Prompt exceeds max length"},"pad":""#.to_vec();
+    body.resize(1000 * 1024, b'a');
+    body.extend_from_slice(b"\"}");
+    let value = json_of(&run(
+        &["classify", "--status", "400", "--json"],
+        Some(&body),
+    ));
+    assert_eq!(
+        (value["kind"].clone(), value["body_cut"].clone()),
+        ("prompt_too_long".into(), false.into())
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use crate::json::cursor::RawStr;
 use crate::json::fields::{Fields, Shape};
-use crate::json::unescape::{decode_into, push_lossy};
+use crate::json::unescape::decode_into;
 use crate::{BeijingTime, Category, Classification, Code, Fault, Retry, Text};
 
 /// The default capacity of a kept message, in bytes (Chinese text takes 3 bytes a char).
@@ -50,7 +50,19 @@ impl<const N: usize> ApiError<N> {
     /// Reads and classifies a response from its HTTP status and body (any bytes, any length).
     pub fn from_response(status: u16, body: &[u8]) -> Self {
         let fields = Fields::scan(body);
-        let shape = fields.shape();
+        // A body that is not complete, valid JSON (cut, broken, invalid UTF-8) has no business code:
+        // the status decides, and a snippet of the body is kept as the message (DESIGN §2.3).
+        let well_formed = fields.well_formed && core::str::from_utf8(body).is_ok();
+        let shape = match fields.shape() {
+            Shape::Empty => Shape::Empty,
+            _ if !well_formed => Shape::NotJson,
+            shape => shape,
+        };
+        let fields = if well_formed {
+            fields
+        } else {
+            Fields::default()
+        };
         let code = fields.code();
         let mut classification = Classification::of_response(status, code);
         if code.is_none()
@@ -90,7 +102,7 @@ impl<const N: usize> ApiError<N> {
             request_id,
             reset_at,
             shape,
-            well_formed: fields.well_formed,
+            well_formed,
         }
     }
 
@@ -197,33 +209,34 @@ fn split_bracketed(raw: RawStr<'_>) -> (Option<RawStr<'_>>, Option<RawStr<'_>>) 
     }
 }
 
+/// How many body bytes a snippet looks at, at most (a megabyte of whitespace costs nothing more).
+const SNIPPET_SCAN: usize = 4 * SNIPPET_CAPACITY;
+
 /// A short, cleaned snippet of a body that is not an error envelope: the HTML `<title>` when there is
-/// one, else the start of the body, with control characters and runs of whitespace turned into one space.
+/// one, else the start of the body, with each run of whitespace or control characters turned into one
+/// space, at most [`SNIPPET_CAPACITY`] bytes (and `M`), flagged when cut.
 fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
     let source = html_title(body).unwrap_or(body);
-    let mut raw: Text<SNIPPET_CAPACITY> = Text::new();
-    push_lossy(
-        source.get(..SNIPPET_CAPACITY * 2).unwrap_or(source),
-        &mut raw,
-    );
-    let mut text = Text::new();
+    let scanned = source.get(..SNIPPET_SCAN).unwrap_or(source);
+    let mut clean: Text<SNIPPET_CAPACITY> = Text::new();
     let mut pending_space = false;
-    for c in raw.chars() {
-        if c.is_whitespace() || c.is_control() || c == '\u{feff}' {
-            pending_space = true;
-            continue;
-        }
-        if pending_space && !text.is_empty() && !text.push(' ') {
-            break;
-        }
-        pending_space = false;
-        if !text.push(c) {
-            break;
+    'chunks: for chunk in scanned.utf8_chunks() {
+        let invalid = (!chunk.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
+        for c in chunk.valid().chars().chain(invalid) {
+            if c.is_whitespace() || c.is_control() || c == '\u{feff}' {
+                pending_space = true;
+                continue;
+            }
+            let space_ok = !pending_space || clean.is_empty() || clean.push(' ');
+            pending_space = false;
+            if !space_ok || !clean.push(c) {
+                break 'chunks;
+            }
         }
     }
-    text.trim_end();
-    if raw.is_truncated() && !text.is_truncated() {
-        // The source was cut: say so, even if the cleaned text fits.
+    clean.trim_end();
+    let mut text = Text::truncating(clean.as_str());
+    if clean.is_truncated() || scanned.len() < source.len() {
         text.mark_truncated();
     }
     (!text.is_empty()).then_some(text)

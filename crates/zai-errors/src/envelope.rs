@@ -3,9 +3,8 @@
 //! The scanner behind [`ApiError`](crate::ApiError) reads every shape; this is the serde way to read
 //! the main one, `{"error":{"code":..,"message":..,"type":..},"request_id":..}`, and it is checked
 //! against the scanner in the tests. Differences, by design: a duplicate key is an error here (the
-//! scanner takes the first); a non-integer numeric code (`1302.0`) is an error here (no code there);
-//! a body cut short is an error here (the scanner keeps what it read); the Anthropic
-//! `[code][text][id]` message is kept whole here (split there).
+//! scanner takes the first); a body nested deeper than [`MAX_DEPTH`] is refused here; the Anthropic
+//! `[code][text][id]` message is kept whole here (split there); only this nested shape is read.
 
 use core::marker::PhantomData;
 
@@ -30,17 +29,17 @@ pub const TYPE_CAPACITY: usize = 32;
 /// ```
 /// use zai_errors::{Code, ErrorEnvelope};
 ///
+/// // A line of a Batch API result file, with the error envelope inside.
 /// #[derive(serde::Deserialize)]
-/// #[serde(untagged)]
-/// enum Reply {
-///     Failed(ErrorEnvelope),
-///     Answered { id: String },
-/// }
+/// struct BatchLine { custom_id: String, response: BatchResponse }
+/// #[derive(serde::Deserialize)]
+/// struct BatchResponse { status_code: u16, body: ErrorEnvelope }
 ///
-/// let reply: Reply = serde_json::from_str(r#"{"error":{"code":1302,"message":"\u9ad8"}}"#).unwrap();
-/// let Reply::Failed(envelope) = reply else { panic!() };
-/// assert_eq!(envelope.code, Some(Code::ConcurrencyLimit));
-/// assert_eq!(envelope.message.unwrap().as_str(), "高");
+/// let line = r#"{"custom_id":"q7","response":{"status_code":400,"body":{"error":{"code":1214,"message":"\u53c2\u6570"}}}}"#;
+/// let line: BatchLine = serde_json::from_str(line).unwrap();
+/// assert_eq!((line.custom_id.as_str(), line.response.status_code), ("q7", 400));
+/// assert_eq!(line.response.body.code, Some(Code::InvalidParameter));
+/// assert_eq!(line.response.body.message.unwrap().as_str(), "参数");
 ///
 /// // On a device, with serde-json-core and no heap:
 /// let envelope: ErrorEnvelope<64> = ErrorEnvelope::from_slice(br#"{"error":{"code":"1113","message":"x"}}"#).unwrap();
@@ -86,20 +85,23 @@ impl core::error::Error for EnvelopeError {}
 
 impl<const N: usize> ErrorEnvelope<N> {
     /// Parses with serde-json-core (no heap): the depth is checked first, then the code is read as a
-    /// string and, failing that, as a number (serde-json-core cannot read "string or number" at once).
+    /// string, failing that as an integer, failing that as any number (which is no code): serde-json-core
+    /// cannot read "string or number" in one pass.
+    /// A leading UTF-8 byte order mark is skipped.
     pub fn from_slice(json: &[u8]) -> Result<Self, EnvelopeError> {
+        let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
         if Cursor::max_depth(json, MAX_DEPTH) > MAX_DEPTH {
             return Err(EnvelopeError::TooDeep);
         }
-        let as_string = serde_json_core::from_slice::<Wire<StringCode, N>>(json);
-        let wire = match as_string {
-            Ok((wire, _)) => wire.map_code(|c| c.0),
-            Err(_) => serde_json_core::from_slice::<Wire<NumberCode, N>>(json)
-                .map_err(|_| EnvelopeError::Invalid)?
-                .0
-                .map_code(|c| c.0),
-        };
-        Ok(wire.into())
+        if let Ok((wire, _)) = serde_json_core::from_slice::<Wire<StringCode, N>>(json) {
+            return Ok(wire.map_code(|c| c.0).into());
+        }
+        if let Ok((wire, _)) = serde_json_core::from_slice::<Wire<IntegerCode, N>>(json) {
+            return Ok(wire.map_code(|c| c.0).into());
+        }
+        serde_json_core::from_slice::<Wire<OtherNumberCode, N>>(json)
+            .map(|(wire, _)| wire.map_code(|c| c.0).into())
+            .map_err(|_| EnvelopeError::Invalid)
     }
 }
 
@@ -163,8 +165,10 @@ impl<const N: usize> From<Wire<u16, N>> for ErrorEnvelope<N> {
 
 /// A code sent as a JSON string (serde-json-core's first pass).
 struct StringCode(Option<u16>);
-/// A code sent as a JSON number (serde-json-core's second pass).
-struct NumberCode(Option<u16>);
+/// A code sent as a JSON integer (serde-json-core's second pass).
+struct IntegerCode(Option<u16>);
+/// A code sent as another JSON number, `1e3` or `1302.0` (third pass): no code, like the scanner.
+struct OtherNumberCode(Option<u16>);
 /// A code sent as either (formats with `deserialize_any`).
 struct AnyCode(Option<u16>);
 
@@ -186,6 +190,9 @@ impl Visitor<'_> for CodeVisitor {
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
         Ok(u16::try_from(v).ok())
     }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None) // `1e3`, `1302.0`: not a code
+    }
 }
 
 impl<'de> Deserialize<'de> for StringCode {
@@ -193,9 +200,14 @@ impl<'de> Deserialize<'de> for StringCode {
         d.deserialize_str(CodeVisitor).map(Self)
     }
 }
-impl<'de> Deserialize<'de> for NumberCode {
+impl<'de> Deserialize<'de> for IntegerCode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_u64(CodeVisitor).map(Self)
+        d.deserialize_i64(CodeVisitor).map(Self)
+    }
+}
+impl<'de> Deserialize<'de> for OtherNumberCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_f64(CodeVisitor).map(|_| Self(None))
     }
 }
 impl<'de> Deserialize<'de> for AnyCode {

@@ -30,11 +30,20 @@ fn parse_and_classify_allocate_nothing() {
             let error: ApiError<64> = ApiError::from_response(500, body);
             std::hint::black_box(&error);
         }
-        for reason in ["stop", "network_error", "model_context_window_exceeded", "something_new_and_long_enough_to_cut"] {
+        for reason in [
+            "stop",
+            "network_error",
+            "model_context_window_exceeded",
+            "something_new_and_long_enough_to_cut",
+        ] {
             std::hint::black_box(FinishReason::parse(reason).classify());
         }
         std::hint::black_box(TransportFailure::Timeout.classify());
         std::hint::black_box(Classification::of_response(429, Some(1399)));
     });
-    assert_eq!(info.count_total, 0, "parse + classify allocated {} bytes", info.bytes_total);
+    assert_eq!(
+        info.count_total, 0,
+        "parse + classify allocated {} bytes",
+        info.bytes_total
+    );
 }

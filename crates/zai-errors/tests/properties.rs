@@ -17,12 +17,18 @@ fn check_invariants(status: u16, error: &ApiError<CAP>) {
     assert_eq!(error.status(), status);
     let class = error.classification();
     match class.category {
-        Category::Stream | Category::Transport => panic!("a response is never {:?}", class.category),
+        Category::Stream | Category::Transport => {
+            panic!("a response is never {:?}", class.category)
+        }
         Category::Http => assert!(!class.known || error.code().is_none()),
         _ => {}
     }
     if let Some(info) = error.code().and_then(|c| c.info()) {
-        assert_eq!(class.retry, Some(info.retry), "a documented code decides retry");
+        assert_eq!(
+            class.retry,
+            Some(info.retry),
+            "a documented code decides retry"
+        );
     }
     if error.reset_at().is_some() {
         assert_eq!(class.retry, Some(Retry::AtReset));

@@ -4,8 +4,12 @@ use zai_errors::{CODES, Category, Classification, Code, Retry, STATUSES, StatusI
 
 /// The contract's lists, written out independently of the table under test.
 fn documented_codes() -> Vec<u16> {
-    let mut codes = vec![500, 1000, 1001, 1002, 1003, 1004, 1005, 1100, 1110, 1111, 1112, 1113, 1120, 1121];
-    codes.extend([1200, 1210, 1211, 1212, 1213, 1214, 1215, 1220, 1221, 1222, 1230, 1231, 1234, 1261]);
+    let mut codes = vec![
+        500, 1000, 1001, 1002, 1003, 1004, 1005, 1100, 1110, 1111, 1112, 1113, 1120, 1121,
+    ];
+    codes.extend([
+        1200, 1210, 1211, 1212, 1213, 1214, 1215, 1220, 1221, 1222, 1230, 1231, 1234, 1261,
+    ]);
     codes.extend([1300, 1301, 1302, 1303, 1304, 1305]);
     codes.extend(1308..=1321);
     codes
@@ -53,17 +57,37 @@ fn every_code_has_its_contract_category_retry_status_and_a_clean_kind() {
     let mut kinds = std::collections::HashSet::new();
     for info in CODES {
         let number = info.code.number();
-        assert_eq!(info.category, expected_category(number), "category of {number}");
+        assert_eq!(
+            info.category,
+            expected_category(number),
+            "category of {number}"
+        );
         assert_eq!(info.retry, expected_retry(number), "retry of {number}");
-        assert_eq!(info.usual_status, expected_status(number), "usual status of {number}");
+        assert_eq!(
+            info.usual_status,
+            expected_status(number),
+            "usual status of {number}"
+        );
         assert!(kinds.insert(info.kind), "kind {} used twice", info.kind);
         assert!(
-            !info.kind.is_empty() && info.kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            !info.kind.is_empty()
+                && info
+                    .kind
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_'),
             "kind {:?} is not snake_case",
             info.kind
         );
-        assert!(!info.text_en.is_empty() && info.text_en.is_ascii() || number == 1313, "English text of {number}");
-        assert!(info.text_zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese text of {number}");
+        assert!(
+            !info.text_en.is_empty() && info.text_en.is_ascii() || number == 1313,
+            "English text of {number}"
+        );
+        assert!(
+            info.text_zh
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "Chinese text of {number}"
+        );
         // The typed code round-trips and finds its own row.
         assert_eq!(Code::from(number), info.code);
         assert!(info.code.is_known());
@@ -71,7 +95,10 @@ fn every_code_has_its_contract_category_retry_status_and_a_clean_kind() {
         // Classification of the code under its usual status, and under every other status: code wins.
         for status in [200, 400, 401, 429, 500, 503] {
             let class = Classification::of_response(status, Some(number));
-            assert_eq!((class.category, class.kind, class.retry), (info.category, info.kind, Some(info.retry)));
+            assert_eq!(
+                (class.category, class.kind, class.retry),
+                (info.category, info.kind, Some(info.retry))
+            );
             assert!(class.known);
         }
     }
@@ -80,11 +107,19 @@ fn every_code_has_its_contract_category_retry_status_and_a_clean_kind() {
 #[test]
 fn statuses_cover_the_documented_and_the_seen_ones() {
     let listed: Vec<u16> = STATUSES.iter().map(|s| s.status).collect();
-    assert_eq!(listed, [200, 400, 401, 403, 404, 408, 429, 434, 435, 500, 502, 503, 504]);
+    assert_eq!(
+        listed,
+        [
+            200, 400, 401, 403, 404, 408, 429, 434, 435, 500, 502, 503, 504
+        ]
+    );
     for info in STATUSES {
         assert_eq!(StatusInfo::get(info.status), Some(info));
         assert!(!info.meanings.is_empty(), "meanings of {}", info.status);
-        assert_eq!(info.documented, [200, 400, 401, 404, 429, 434, 435, 500].contains(&info.status));
+        assert_eq!(
+            info.documented,
+            [200, 400, 401, 404, 429, 434, 435, 500].contains(&info.status)
+        );
     }
     // 429 carries all five documented meanings.
     assert_eq!(StatusInfo::get(429).map(|i| i.meanings.len()), Some(5));
@@ -109,10 +144,23 @@ fn every_status_without_a_code_follows_the_status_rule() {
 fn undocumented_codes_keep_their_range_and_take_retry_from_the_status() {
     let documented = documented_codes();
     for code in (1000..=1399u16).filter(|c| !documented.contains(c)) {
-        for (status, retry) in [(429, Retry::Backoff), (503, Retry::Backoff), (400, Retry::Never), (200, Retry::Never)] {
+        for (status, retry) in [
+            (429, Retry::Backoff),
+            (503, Retry::Backoff),
+            (400, Retry::Never),
+            (200, Retry::Never),
+        ] {
             let class = Classification::of_response(status, Some(code));
-            assert_eq!(class.category, expected_category(code), "category of {code}");
-            assert_eq!(class.retry, Some(retry), "retry of {code} under HTTP {status}");
+            assert_eq!(
+                class.category,
+                expected_category(code),
+                "category of {code}"
+            );
+            assert_eq!(
+                class.retry,
+                Some(retry),
+                "retry of {code} under HTTP {status}"
+            );
             assert_eq!((class.kind, class.known), ("undocumented_code", false));
         }
     }
@@ -123,12 +171,24 @@ fn status_like_codes_are_read_as_that_status() {
     for code in (100..=599u16).filter(|&c| c != 500) {
         let class = Classification::of_response(200, Some(code));
         let as_status = Classification::of_status(code);
-        assert_eq!((class.category, class.kind, class.retry), (Category::Http, as_status.kind, as_status.retry));
-        assert!(!class.known, "code {code} is not a documented business code");
+        assert_eq!(
+            (class.category, class.kind, class.retry),
+            (Category::Http, as_status.kind, as_status.retry)
+        );
+        assert!(
+            !class.known,
+            "code {code} is not a documented business code"
+        );
     }
     // Code 500 is documented as a business code of its own.
-    assert_eq!(Classification::of_response(200, Some(500)).category, Category::Basic);
+    assert_eq!(
+        Classification::of_response(200, Some(500)).category,
+        Category::Basic
+    );
     // Outside every range: unknown.
     let class = Classification::of_response(429, Some(42));
-    assert_eq!((class.category, class.retry), (Category::Unknown, Some(Retry::Backoff)));
+    assert_eq!(
+        (class.category, class.retry),
+        (Category::Unknown, Some(Retry::Backoff))
+    );
 }

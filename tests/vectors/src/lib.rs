@@ -10,7 +10,7 @@
 pub struct Vector {
     /// A unique, file-like name.
     pub name: &'static str,
-    /// Where the body comes from (a public report, the docs, or "synthetic: <why>").
+    /// Where the body comes from (a public report, the docs, or `synthetic: <why>`).
     pub source: &'static str,
     /// The HTTP status it came with.
     pub status: u16,
@@ -63,10 +63,397 @@ macro_rules! vectors {
 }
 
 vectors! {
+    // ---- Real bodies: /work/shared/reference/real-bodies.jsonl, in file order. ----
     "01-docs-1002-invalid-token.json", 401, "docs.z.ai error page, curl example" => {
         code: Some(1002), known: true, category: "authentication", kind: "invalid_token", retry: Some("never"),
         fault: "credentials", reset_at: None, request_id: None,
         message: Some("Authorization Token is invalid, please ensure that the Authorization Token is correctly provided."),
+        truncated: false, shape: "nested",
+    }
+    "02-docs-1001-missing-auth-zh.json", 401, "docs.bigmodel.cn error page example" => {
+        code: Some(1001), known: true, category: "authentication", kind: "missing_authentication", retry: Some("never"),
+        fault: "credentials", reset_at: None, request_id: None,
+        message: Some("Header 中未收到 Authentication 参数，无法进行身份验证"),
+        truncated: false, shape: "nested",
+    }
+    "03-docs-1214-spaced.json", 400, "docs.z.ai, Error Shapes" => {
+        code: Some(1214), known: true, category: "api_call", kind: "invalid_parameter", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("Input cannot be empty"),
+        truncated: false, shape: "nested",
+    }
+    "04-1210-invalid-parameters.json", 400, "bug report" => {
+        code: Some(1210), known: true, category: "api_call", kind: "invalid_parameters", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("Invalid API parameter, please check the documentation."),
+        truncated: false, shape: "nested",
+    }
+    "05-1211-model-not-found-zh.json", 400, "bug report (Chinese host)" => {
+        code: Some(1211), known: true, category: "api_call", kind: "model_not_found", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("模型不存在，请检查模型代码。"),
+        truncated: false, shape: "nested",
+    }
+    "06-1211-unknown-model.json", 400, "live log" => {
+        code: Some(1211), known: true, category: "api_call", kind: "model_not_found", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("Unknown Model, please check the model code."),
+        truncated: false, shape: "nested",
+    }
+    "07-1214-type-error.json", 400, "bug report" => {
+        code: Some(1214), known: true, category: "api_call", kind: "invalid_parameter", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("messages[5].content[1].type type error"),
+        truncated: false, shape: "nested",
+    }
+    "08-1261-prompt-too-long.json", 400, "bug report" => {
+        code: Some(1261), known: true, category: "api_call", kind: "prompt_too_long", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("Prompt exceeds max length"),
+        truncated: false, shape: "nested",
+    }
+    "09-1301-content-filter-first.json", 400, "bug report; contentFilter before error" => {
+        code: Some(1301), known: true, category: "policy_block", kind: "sensitive_content", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("系统检测到输入或生成内容可能包含不安全或敏感内容"),
+        truncated: false, shape: "nested",
+    }
+    "10-1113-request-id.json", 429, "bug report; live 1113 text differs from the docs" => {
+        code: Some(1113), known: true, category: "account", kind: "insufficient_balance", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: Some("202603142338501da90b7ebe1d473d"),
+        message: Some("Insufficient balance or no resource package. Please recharge."),
+        truncated: false, shape: "nested",
+    }
+    "11-1302-concurrency.json", 429, "bug report, coding endpoint" => {
+        code: Some(1302), known: true, category: "policy_block", kind: "concurrency_limit", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("High concurrency usage of this API, please reduce concurrency or contact customer service to increase limits"),
+        truncated: false, shape: "nested",
+    }
+    "12-1302-rate-limit-zh.json", 429, "bug report (Chinese host, 2026 wording)" => {
+        code: Some(1302), known: true, category: "policy_block", kind: "concurrency_limit", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("您的账户已达到速率限制，请您控制请求频率"),
+        truncated: false, shape: "nested",
+    }
+    "13-1309-plan-expired.json", 429, "real 429 body" => {
+        code: Some(1309), known: true, category: "policy_block", kind: "plan_expired", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: None,
+        message: Some("Your GLM Coding Plan package has expired and is temporarily unavailable. You can resume using it after renewing the subscription."),
+        truncated: false, shape: "nested",
+    }
+    "14-flat-1311-model-not-in-plan.json", 429, "flat envelope" => {
+        code: Some(1311), known: true, category: "policy_block", kind: "model_not_in_plan", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: None,
+        message: Some("Your current subscription plan does not yet include access to GLM-5.3-Highspeed"),
+        truncated: false, shape: "flat",
+    }
+    "15-1311-model-not-in-plan-zh.json", 429, "Chinese host" => {
+        code: Some(1311), known: true, category: "policy_block", kind: "model_not_in_plan", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: None,
+        message: Some("当前订阅套餐暂未开放GLM-5.3-Highspeed权限"),
+        truncated: false, shape: "nested",
+    }
+    "16-anthropic-1313-fair-use.json", 429, "Anthropic-compatible endpoint, 2026 form" => {
+        code: Some(1313), known: true, category: "policy_block", kind: "fair_use_restricted", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: Some("2026062402174354991a3336e84f4a"),
+        message: Some("Your account's current usage pattern does not comply with the Fair Usage Policy, and your request frequency has been limited."),
+        truncated: false, shape: "anthropic",
+    }
+    "17-anthropic-1309-zh-two-brackets.json", 429, "Anthropic-compatible endpoint, Chinese host" => {
+        code: Some(1309), known: true, category: "policy_block", kind: "plan_expired", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: None,
+        message: Some("您的GLM Coding Plan套餐已到期，暂无法使用，前往官方续费即可恢复 https://bigmodel.cn/claude-code"),
+        truncated: false, shape: "anthropic",
+    }
+    "18-1308-usage-limit-reset.json", 429, "coding plan; reset time is Beijing time" => {
+        code: Some(1308), known: true, category: "policy_block", kind: "usage_limit_reached", retry: Some("at_reset"),
+        fault: "usage", reset_at: Some("2026-10-05T12:12:52+08:00"), request_id: None,
+        message: Some("Usage limit reached for 5 hour. Your limit will reset at 2026-10-05 12:12:52"),
+        truncated: false, shape: "nested",
+    }
+    "19-1234-network-error.json", 500, "live log" => {
+        code: Some(1234), known: true, category: "api_call", kind: "network_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("Network error"),
+        truncated: false, shape: "nested",
+    }
+    "20-code-500-zh.json", 500, "undocumented message for code 500" => {
+        code: Some(500), known: true, category: "basic", kind: "internal_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("操作失败"),
+        truncated: false, shape: "nested",
+    }
+    "21-http200-flat-401.json", 200, "monitor endpoint: HTTP 200, flat, numeric code" => {
+        code: Some(401), known: false, category: "http", kind: "unauthorized", retry: Some("never"),
+        fault: "credentials", reset_at: None, request_id: None,
+        message: Some("令牌已过期或验证不正确"),
+        truncated: false, shape: "flat",
+    }
+
+    // ---- Synthetic: the accepted shapes and hostile cases of DESIGN 2.3 that the real bodies miss. ----
+    "22-numeric-code-1214.json", 400, "synthetic: error.code as a JSON number" => {
+        code: Some(1214), known: true, category: "api_call", kind: "invalid_parameter", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("Invalid temperature parameter. Please check the documentation"),
+        truncated: false, shape: "nested",
+    }
+    "23-request-id-before-error-1305.json", 429, "synthetic: top-level request_id before error" => {
+        code: Some(1305), known: true, category: "policy_block", kind: "rate_limited", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: Some("20260701120000abcdef0123456789"),
+        message: Some("The API has triggered a rate limit."),
+        truncated: false, shape: "nested",
+    }
+    "24-content-filter-after-error-1301.json", 400, "synthetic: contentFilter array and request_id after error" => {
+        code: Some(1301), known: true, category: "policy_block", kind: "sensitive_content", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: Some("2026070112000011aa22bb33cc44dd"),
+        message: Some("系统检测到输入或生成内容可能包含不安全或敏感内容"),
+        truncated: false, shape: "nested",
+    }
+    "25-anthropic-2025-code-in-type-1113.json", 429, "synthetic: older Anthropic-compatible form, code in error.type" => {
+        code: Some(1113), known: true, category: "account", kind: "insufficient_balance", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: Some("20250815120000123456789abcdef0"),
+        message: Some("Insufficient balance or no resource package. Please recharge."),
+        truncated: false, shape: "anthropic",
+    }
+    "26-anthropic-2026-1308-bracket-id-reset.json", 429, "synthetic: Anthropic 2026 form, request id only in the third bracket, reset time inside the brackets" => {
+        code: Some(1308), known: true, category: "policy_block", kind: "usage_limit_reached", retry: Some("at_reset"),
+        fault: "usage", reset_at: Some("2026-05-25T19:22:49+08:00"), request_id: Some("20260525171502abc123def4567890"),
+        message: Some("Usage limit reached for 5 hour. Your limit will reset at 2026-05-25 19:22:49"),
+        truncated: false, shape: "anthropic",
+    }
+    "27-anthropic-2026-1113-top-level-id-wins.json", 429, "synthetic: Anthropic 2026 form, top-level request_id wins over the bracket id" => {
+        code: Some(1113), known: true, category: "account", kind: "insufficient_balance", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: Some("top-level-id-0001"),
+        message: Some("Insufficient balance or no resource package. Please recharge."),
+        truncated: false, shape: "anthropic",
+    }
+    "28-anthropic-stream-1234-http200.json", 200, "synthetic: Anthropic in-stream error under HTTP 200; the code wins" => {
+        code: Some(1234), known: true, category: "api_call", kind: "network_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: Some("20260301120000a1b2c3d4e5f6a7b8"),
+        message: Some("Network error, error id: 20260301abcdef, please contact customer service"),
+        truncated: false, shape: "anthropic",
+    }
+    "29-plain-text-error-503.json", 503, "synthetic: {\"error\":\"plain text\"}, the status decides" => {
+        code: None, known: true, category: "http", kind: "service_unavailable", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("upstream connect error or disconnect/reset before headers"),
+        truncated: false, shape: "plain_text",
+    }
+    "30-plain-text-error-top-code-1113.json", 429, "synthetic: Java SDK's {\"error\":\"<text>\",\"code\":..} form" => {
+        code: Some(1113), known: true, category: "account", kind: "insufficient_balance", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: None,
+        message: Some("Your account is in arrears, please recharge and try again"),
+        truncated: false, shape: "plain_text",
+    }
+    "31-flat-numeric-1001-msg.json", 401, "synthetic: flat envelope with numeric code and msg" => {
+        code: Some(1001), known: true, category: "authentication", kind: "missing_authentication", retry: Some("never"),
+        fault: "credentials", reset_at: None, request_id: None,
+        message: Some("Header 中未收到 Authentication 参数，无法进行身份验证"),
+        truncated: false, shape: "flat",
+    }
+    "32-html-502-nginx.json", 502, "synthetic: nginx 502 HTML page; the message is its title" => {
+        code: None, known: true, category: "http", kind: "bad_gateway", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("502 Bad Gateway"),
+        truncated: false, shape: "not_json",
+    }
+    "33-html-520-no-title.json", 520, "synthetic: HTML without a title under a status outside the table" => {
+        code: None, known: false, category: "http", kind: "server_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("<html> <body> <h1>520</h1> <p>Web server is returning an unknown error</p> </body> </html>"),
+        truncated: false, shape: "not_json",
+    }
+    "34-text-504.json", 504, "synthetic: plain-text 504 from a proxy, trailing newline" => {
+        code: None, known: true, category: "http", kind: "gateway_timeout", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("upstream request timeout"),
+        truncated: false, shape: "not_json",
+    }
+    "35-text-403-long-snippet.json", 403, "synthetic: plain text longer than the snippet, whitespace runs early" => {
+        code: None, known: true, category: "http", kind: "forbidden", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: None,
+        message: Some("403 Forbidden Access denied. Your request was blocked by the web application firewall because it"),
+        truncated: true, shape: "not_json",
+    }
+    "36-text-502-invalid-utf8.json", 502, "synthetic: plain text with invalid UTF-8" => {
+        code: None, known: true, category: "http", kind: "bad_gateway", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("Bad Gateway \u{FFFD}( proxy \u{FFFD} error"),
+        truncated: false, shape: "not_json",
+    }
+    "37-empty-503.json", 503, "synthetic: empty body" => {
+        code: None, known: true, category: "http", kind: "service_unavailable", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: None,
+        truncated: false, shape: "empty",
+    }
+    "38-whitespace-502.json", 502, "synthetic: all-whitespace body" => {
+        code: None, known: true, category: "http", kind: "bad_gateway", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: None,
+        truncated: false, shape: "empty",
+    }
+    "39-truncated-json-1308.json", 429, "synthetic: JSON cut inside the message, after the code: not JSON, the status decides (DESIGN 2.3)" => {
+        code: None, known: true, category: "http", kind: "too_many_requests", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("{\"error\":{\"code\":\"1308\",\"message\":\"Usage limit reached for 5 hour. Your limi"),
+        truncated: false, shape: "not_json",
+    }
+    "40-invalid-utf8-message-1214.json", 400, "synthetic: invalid UTF-8 (a cut sequence, a stray byte) inside a message: not JSON, the status decides" => {
+        code: None, known: true, category: "http", kind: "bad_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("{\"error\":{\"code\":\"1214\",\"message\":\"Invalid \u{FFFD} parameter \u{FFFD} here\"}}"),
+        truncated: false, shape: "not_json",
+    }
+    "41-json-escapes-1003.json", 401, "synthetic: \\uXXXX escapes, a surrogate pair, \\\" \\n and \\/ in a message" => {
+        code: Some(1003), known: true, category: "authentication", kind: "token_expired", retry: Some("never"),
+        fault: "credentials", reset_at: None, request_id: None,
+        message: Some("令牌已过期 \"quoted\"\nnext line \u{1F600} / end"),
+        truncated: false, shape: "nested",
+    }
+    "42-lone-surrogate-1214.json", 400, "synthetic: a lone high surrogate escape becomes U+FFFD" => {
+        code: Some(1214), known: true, category: "api_call", kind: "invalid_parameter", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("bad \u{FFFD} end"),
+        truncated: false, shape: "nested",
+    }
+    "43-1308-zh-reset.json", 429, "synthetic: Chinese 1308 message with a reset time" => {
+        code: Some(1308), known: true, category: "policy_block", kind: "usage_limit_reached", retry: Some("at_reset"),
+        fault: "usage", reset_at: Some("2025-12-21T15:00:05+08:00"), request_id: None,
+        message: Some("已达到 5 小时的使用上限。您的限额将在 2025-12-21 15:00:05 重置"),
+        truncated: false, shape: "nested",
+    }
+    "44-1310-reset-after-invalid-date.json", 429, "synthetic: 1310 whose first date-time is invalid (June 31st)" => {
+        code: Some(1310), known: true, category: "policy_block", kind: "period_limit_exhausted", retry: Some("at_reset"),
+        fault: "usage", reset_at: Some("2026-07-01T00:00:00+08:00"), request_id: None,
+        message: Some("Weekly/Monthly Limit Exhausted. Your limit will reset at 2026-06-31 00:00:00 (corrected: 2026-07-01 00:00:00)"),
+        truncated: false, shape: "nested",
+    }
+    "45-1316-zh-reset-after-date-only.json", 429, "synthetic: Chinese 1316 with a date-only value before the reset time" => {
+        code: Some(1316), known: true, category: "policy_block", kind: "five_hour_limit_no_balance", retry: Some("at_reset"),
+        fault: "usage", reset_at: Some("2026-07-12T03:30:00+08:00"), request_id: None,
+        message: Some("已达到 5 小时使用上限。主账号余额不足，无法使用超额按量付费。套餐有效期至 2026-12-31，您的限额将在 2026-07-12 03:30:00 重置"),
+        truncated: false, shape: "nested",
+    }
+    "46-1304-no-time.json", 429, "synthetic: an at_reset code whose message has no time" => {
+        code: Some(1304), known: true, category: "policy_block", kind: "daily_limit_reached", retry: Some("at_reset"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("Daily call limit for this API reached. For more requests, please contact customer service to purchase"),
+        truncated: false, shape: "nested",
+    }
+    "47-undocumented-1399-http429.json", 429, "synthetic: undocumented policy code, retry from HTTP 429" => {
+        code: Some(1399), known: false, category: "policy_block", kind: "undocumented_code", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("A policy this library does not know yet"),
+        truncated: false, shape: "nested",
+    }
+    "48-undocumented-1299-http400.json", 400, "synthetic: undocumented api_call code, retry from HTTP 400" => {
+        code: Some(1299), known: false, category: "api_call", kind: "undocumented_code", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("An API call error this library does not know yet"),
+        truncated: false, shape: "nested",
+    }
+    "49-undocumented-1350-http200.json", 200, "synthetic: undocumented code under a success status: never, server" => {
+        code: Some(1350), known: false, category: "policy_block", kind: "undocumented_code", retry: Some("never"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("An undocumented policy code under a success status"),
+        truncated: false, shape: "nested",
+    }
+    "50-flat-code-500-http200.json", 200, "synthetic: documented code \"500\" in a flat HTTP 200 body" => {
+        code: Some(500), known: true, category: "basic", kind: "internal_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("系统繁忙"),
+        truncated: false, shape: "flat",
+    }
+    "51-flat-code-429-http200.json", 200, "synthetic: status-like code 429 in a flat HTTP 200 body" => {
+        code: Some(429), known: false, category: "http", kind: "too_many_requests", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("请求过于频繁"),
+        truncated: false, shape: "flat",
+    }
+    "52-flat-code-200-success.json", 200, "synthetic: a flat success envelope is not an error" => {
+        code: Some(200), known: false, category: "http", kind: "ok", retry: None,
+        fault: "none", reset_at: None, request_id: None,
+        message: Some("ok"),
+        truncated: false, shape: "flat",
+    }
+    "53-1305-http200.json", 200, "synthetic: 1305 under HTTP 200 (seen in one report); the code wins" => {
+        code: Some(1305), known: true, category: "policy_block", kind: "rate_limited", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("The API has triggered a rate limit."),
+        truncated: false, shape: "nested",
+    }
+    "54-long-zh-truncated-1301.json", 400, "synthetic: 100 three-byte chars, cut to 85 chars (255 bytes) on a char boundary" => {
+        code: Some(1301), known: true, category: "policy_block", kind: "sensitive_content", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("系统检测到输入或生成内容可能包含不安全或敏感内容，请您避免输入易产生敏感内容的提示语，感谢您的配合。系统检测到输入或生成内容可能包含不安全或敏感内容，请您避免输入易产生敏"),
+        truncated: true, shape: "nested",
+    }
+    "55-bom-1003.json", 401, "synthetic: a UTF-8 byte order mark before the JSON" => {
+        code: Some(1003), known: true, category: "authentication", kind: "token_expired", retry: Some("never"),
+        fault: "credentials", reset_at: None, request_id: None,
+        message: Some("Authentication Token expired, please regenerate/obtain"),
+        truncated: false, shape: "nested",
+    }
+    "56-code-with-spaces-1302.json", 429, "synthetic: code string with surrounding spaces" => {
+        code: Some(1302), known: true, category: "policy_block", kind: "concurrency_limit", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None,
+        message: Some("High concurrency usage of this API, please reduce concurrency or contact customer service to increase limits"),
+        truncated: false, shape: "nested",
+    }
+    "57-code-1e3.json", 401, "synthetic: code 1e3 is no code; the status decides" => {
+        code: None, known: true, category: "http", kind: "unauthorized", retry: Some("never"),
+        fault: "credentials", reset_at: None, request_id: None,
+        message: Some("Authentication Failed"),
+        truncated: false, shape: "nested",
+    }
+    "58-code-minus-1.json", 500, "synthetic: flat code -1 is no code; the status decides" => {
+        code: None, known: true, category: "http", kind: "internal_server_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("system busy"),
+        truncated: false, shape: "flat",
+    }
+    "59-code-99999.json", 400, "synthetic: code above 65535 is no code; the status decides" => {
+        code: None, known: true, category: "http", kind: "bad_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("unknown failure"),
+        truncated: false, shape: "flat",
+    }
+    "60-duplicate-keys.json", 429, "synthetic: duplicate code, message and request_id keys; the first wins" => {
+        code: Some(1113), known: true, category: "account", kind: "insufficient_balance", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: Some("req-first"),
+        message: Some("first"),
+        truncated: false, shape: "nested",
+    }
+    "61-http200-error-no-code.json", 200, "synthetic: an error object without a code under HTTP 200" => {
+        code: None, known: false, category: "unknown", kind: "unrecognized_error", retry: Some("never"),
+        fault: "server", reset_at: None, request_id: None,
+        message: Some("boom"),
+        truncated: false, shape: "nested",
+    }
+    "62-http200-empty-object.json", 200, "synthetic: an empty object under HTTP 200 is not an error" => {
+        code: None, known: true, category: "http", kind: "ok", retry: None,
+        fault: "none", reset_at: None, request_id: None,
+        message: Some("{}"),
+        truncated: false, shape: "other_json",
+    }
+    "63-json-array-body.json", 400, "synthetic: a JSON array is not an envelope; fields inside it are ignored" => {
+        code: None, known: true, category: "http", kind: "bad_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some(r#"[{"code":"1214","message":"x"}]"#),
+        truncated: false, shape: "other_json",
+    }
+    "64-deep-nesting-1214.json", 400, "synthetic: 1000 nested arrays in an unread field, before the message" => {
+        code: Some(1214), known: true, category: "api_call", kind: "invalid_parameter", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("Invalid messages parameter"),
+        truncated: false, shape: "nested",
+    }
+    "65-error-request-id-1231.json", 400, "synthetic: request_id inside the error object" => {
+        code: Some(1231), known: true, category: "api_call", kind: "duplicate_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: Some("err-level-id-01"),
+        message: Some("You already have a request: 8891"),
         truncated: false, shape: "nested",
     }
 }

@@ -185,6 +185,7 @@ impl<'a> Cursor<'a> {
 
     /// The deepest bracket nesting of the input, counted without recursion (strings respected).
     /// Stops counting at `limit + 1`.
+    #[cfg(feature = "serde")]
     pub(crate) fn max_depth(bytes: &[u8], limit: usize) -> usize {
         let mut cursor = Cursor::new(bytes);
         let (mut depth, mut deepest) = (0usize, 0usize);

@@ -62,10 +62,21 @@ pub fn escape(text: &str, as_unicode: bool) -> String {
     out
 }
 
-pub fn build(form: Form, code: u16, message: &str, request_id: &str, as_unicode: bool) -> Generated {
+pub fn build(
+    form: Form,
+    code: u16,
+    message: &str,
+    request_id: &str,
+    as_unicode: bool,
+) -> Generated {
     let m = escape(message, as_unicode);
     let (body, code, rid, raw_message) = match form {
-        Form::NestedStringCode => (format!(r#"{{"error":{{"code":"{code}","message":"{m}"}}}}"#), Some(code), None, message.to_string()),
+        Form::NestedStringCode => (
+            format!(r#"{{"error":{{"code":"{code}","message":"{m}"}}}}"#),
+            Some(code),
+            None,
+            message.to_string(),
+        ),
         Form::NestedNumberCode => (
             format!(r#"{{"error":{{"message":"{m}","code":{code}}},"request_id":"{request_id}"}}"#),
             Some(code),
@@ -73,19 +84,33 @@ pub fn build(form: Form, code: u16, message: &str, request_id: &str, as_unicode:
             message.to_string(),
         ),
         Form::RequestIdFirst => (
-            format!(r#"{{"request_id":"{request_id}","error":{{"code":"{code}","message":"{m}"}},"x":[1,{{"y":null}}]}}"#),
+            format!(
+                r#"{{"request_id":"{request_id}","error":{{"code":"{code}","message":"{m}"}},"x":[1,{{"y":null}}]}}"#
+            ),
             Some(code),
             Some(request_id),
             message.to_string(),
         ),
         Form::ContentFilterFirst => (
-            format!(r#"{{"contentFilter":[{{"level":0,"role":"user"}}],"error":{{"code":"{code}","message":"{m}"}}}}"#),
+            format!(
+                r#"{{"contentFilter":[{{"level":0,"role":"user"}}],"error":{{"code":"{code}","message":"{m}"}}}}"#
+            ),
             Some(code),
             None,
             message.to_string(),
         ),
-        Form::FlatMsg => (format!(r#"{{"code":{code},"msg":"{m}","success":false}}"#), Some(code), None, message.to_string()),
-        Form::FlatMessage => (format!(r#"{{"code":"{code}","message":"{m}"}}"#), Some(code), None, message.to_string()),
+        Form::FlatMsg => (
+            format!(r#"{{"code":{code},"msg":"{m}","success":false}}"#),
+            Some(code),
+            None,
+            message.to_string(),
+        ),
+        Form::FlatMessage => (
+            format!(r#"{{"code":"{code}","message":"{m}"}}"#),
+            Some(code),
+            None,
+            message.to_string(),
+        ),
         Form::Anthropic => {
             let raw = format!("[{code}][{message}][{request_id}]");
             (
@@ -99,21 +124,38 @@ pub fn build(form: Form, code: u16, message: &str, request_id: &str, as_unicode:
             )
         }
         Form::AnthropicLegacy => (
-            format!(r#"{{"type":"error","error":{{"type":"{code}","message":"{m}"}},"request_id":"{request_id}"}}"#),
+            format!(
+                r#"{{"type":"error","error":{{"type":"{code}","message":"{m}"}},"request_id":"{request_id}"}}"#
+            ),
             Some(code),
             Some(request_id),
             message.to_string(),
         ),
-        Form::PlainText => (format!(r#"{{"error":"{m}"}}"#), None, None, message.to_string()),
+        Form::PlainText => (
+            format!(r#"{{"error":"{m}"}}"#),
+            None,
+            None,
+            message.to_string(),
+        ),
     };
-    Generated { form, body, code, message: message.to_string(), request_id: rid.map(str::to_string), raw_message }
+    Generated {
+        form,
+        body,
+        code,
+        message: message.to_string(),
+        request_id: rid.map(str::to_string),
+        raw_message,
+    }
 }
 
 /// Any message: arbitrary chars (controls, quotes, backslashes, astral), but no `][` so that the
 /// Anthropic bracket form stays unambiguous.
 pub fn message() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        prop_oneof![any::<char>(), prop::sample::select(vec!['"', '\\', '[', ']', '令', '😀', '\u{1b}', 'a'])],
+        prop_oneof![
+            any::<char>(),
+            prop::sample::select(vec!['"', '\\', '[', ']', '令', '😀', '\u{1b}', 'a'])
+        ],
         0..120,
     )
     .prop_map(|chars| chars.into_iter().collect::<String>())
@@ -123,12 +165,17 @@ pub fn message() -> impl Strategy<Value = String> {
 pub fn generated() -> impl Strategy<Value = Generated> {
     (
         prop::sample::select(FORMS.to_vec()),
-        prop_oneof![prop::sample::select(vec![500u16, 1002, 1113, 1214, 1301, 1308, 1313, 1321]), 1000u16..1400],
+        prop_oneof![
+            prop::sample::select(vec![500u16, 1002, 1113, 1214, 1301, 1308, 1313, 1321]),
+            1000u16..1400
+        ],
         message(),
         "[a-z0-9]{8,40}",
         any::<bool>(),
     )
-        .prop_map(|(form, code, message, rid, as_unicode)| build(form, code, &message, &rid, as_unicode))
+        .prop_map(|(form, code, message, rid, as_unicode)| {
+            build(form, code, &message, &rid, as_unicode)
+        })
 }
 
 /// The longest prefix of `s` that fits in `n` bytes, on a char boundary.

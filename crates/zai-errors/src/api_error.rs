@@ -49,10 +49,13 @@ pub struct ApiError<const N: usize = MESSAGE_CAPACITY> {
 impl<const N: usize> ApiError<N> {
     /// Reads and classifies a response from its HTTP status and body (any bytes, any length).
     pub fn from_response(status: u16, body: &[u8]) -> Self {
-        let fields = Fields::scan(body);
         // A body that is not complete, valid JSON (cut, broken, invalid UTF-8) has no business code:
         // the status decides, and a snippet of the body is kept as the message (DESIGN §2.3).
-        let well_formed = fields.well_formed && core::str::from_utf8(body).is_ok();
+        let fields = match core::str::from_utf8(body) {
+            Ok(text) => Fields::scan(text),
+            Err(_) => Fields::default(),
+        };
+        let well_formed = fields.well_formed;
         let shape = match fields.shape() {
             Shape::Empty => Shape::Empty,
             _ if !well_formed => Shape::NotJson,
@@ -91,7 +94,9 @@ impl<const N: usize> ApiError<N> {
         };
         let request_id = fields.request_id().or(bracket_id).map(decoded);
         let reset_at = match classification.retry {
-            Some(Retry::AtReset) => raw_message.and_then(|raw| BeijingTime::find_in(raw.0)),
+            Some(Retry::AtReset) => {
+                raw_message.and_then(|raw| BeijingTime::find_in(raw.0.as_bytes()))
+            }
             _ => None,
         };
         Self {
@@ -183,24 +188,22 @@ fn decoded<const M: usize>(raw: RawStr<'_>) -> Text<M> {
 /// Any other message is returned whole. A cut message (no closing bracket) keeps its text.
 fn split_bracketed(raw: RawStr<'_>) -> (Option<RawStr<'_>>, Option<RawStr<'_>>) {
     let whole = (Some(raw), None);
-    let Some(after_open) = raw.0.strip_prefix(b"[") else {
+    let Some(after_open) = raw.0.strip_prefix('[') else {
         return whole;
     };
-    let digits = after_open.iter().take_while(|b| b.is_ascii_digit()).count();
-    let Some(rest) = after_open.get(digits..).and_then(|r| r.strip_prefix(b"][")) else {
+    let digits = after_open.bytes().take_while(u8::is_ascii_digit).count();
+    let Some(rest) = after_open.get(digits..).and_then(|r| r.strip_prefix("][")) else {
         return whole;
     };
     if digits == 0 {
         return whole;
     }
-    let inner = rest.strip_suffix(b"]").unwrap_or(rest);
-    let split = inner.windows(2).rposition(|pair| pair == b"][");
-    let parts = split.and_then(|at| Some((inner.get(..at)?, inner.get(at.checked_add(2)?..)?)));
-    match parts {
+    let inner = rest.strip_suffix(']').unwrap_or(rest);
+    match inner.rsplit_once("][") {
         Some((text, id))
             if !id.is_empty()
                 && id
-                    .iter()
+                    .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')) =>
         {
             (Some(RawStr(text)), Some(RawStr(id)))
@@ -220,18 +223,23 @@ fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
     let scanned = source.get(..SNIPPET_SCAN).unwrap_or(source);
     let mut clean: Text<SNIPPET_CAPACITY> = Text::new();
     let mut pending_space = false;
+    let mut add_word = |clean: &mut Text<SNIPPET_CAPACITY>, word: &str, space_before: bool| {
+        pending_space |= space_before;
+        if word.is_empty() {
+            return true;
+        }
+        let spaced = !pending_space || clean.is_empty() || clean.push(' ');
+        pending_space = false;
+        spaced && clean.push_str(word)
+    };
     'chunks: for chunk in scanned.utf8_chunks() {
-        let invalid = (!chunk.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
-        for c in chunk.valid().chars().chain(invalid) {
-            if c.is_whitespace() || c.is_control() || c == '\u{feff}' {
-                pending_space = true;
-                continue;
-            }
-            let space_ok = !pending_space || clean.is_empty() || clean.push(' ');
-            pending_space = false;
-            if !space_ok || !clean.push(c) {
+        for (index, word) in chunk.valid().split(is_snippet_space).enumerate() {
+            if !add_word(&mut clean, word, index > 0) {
                 break 'chunks;
             }
+        }
+        if !chunk.invalid().is_empty() && !add_word(&mut clean, "\u{fffd}", false) {
+            break;
         }
     }
     clean.trim_end();
@@ -240,6 +248,11 @@ fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
         text.mark_truncated();
     }
     (!text.is_empty()).then_some(text)
+}
+
+/// Whitespace, control characters and the byte order mark: each run becomes one space in a snippet.
+fn is_snippet_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || c == '\u{feff}'
 }
 
 /// The contents of the first `<title>` element, if any.

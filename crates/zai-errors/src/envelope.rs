@@ -10,7 +10,7 @@ use core::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-use crate::json::cursor::{Cursor, Scalar};
+use crate::json::cursor::{Cursor, RawStr, Scalar};
 use crate::json::fields::parse_code;
 use crate::json::unescape::decode_into;
 use crate::{Code, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, Text};
@@ -90,7 +90,8 @@ impl<const N: usize> ErrorEnvelope<N> {
     /// A leading UTF-8 byte order mark is skipped.
     pub fn from_slice(json: &[u8]) -> Result<Self, EnvelopeError> {
         let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
-        if Cursor::max_depth(json, MAX_DEPTH) > MAX_DEPTH {
+        let text = core::str::from_utf8(json).map_err(|_| EnvelopeError::Invalid)?;
+        if Cursor::max_depth(text, MAX_DEPTH) > MAX_DEPTH {
             return Err(EnvelopeError::TooDeep);
         }
         if let Ok((wire, _)) = serde_json_core::from_slice::<Wire<StringCode, N>>(json) {
@@ -152,7 +153,7 @@ impl<const N: usize> From<Wire<u16, N>> for ErrorEnvelope<N> {
             .error
             .error_type
             .as_ref()
-            .and_then(|t| parse_code(Scalar::Str(crate::json::cursor::RawStr(t.as_bytes()))));
+            .and_then(|t| parse_code(Scalar::Str(RawStr(t))));
         Self {
             code: wire.error.code.or(type_code).map(Code::from),
             message: wire.error.message,
@@ -180,9 +181,7 @@ impl Visitor<'_> for CodeVisitor {
         f.write_str("a business code as a string or an integer")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(parse_code(Scalar::Str(crate::json::cursor::RawStr(
-            v.as_bytes(),
-        ))))
+        Ok(parse_code(Scalar::Str(RawStr(v))))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(u16::try_from(v).ok())
@@ -231,7 +230,7 @@ impl<'de, const N: usize> Deserialize<'de> for Text<N> {
             }
             fn visit_borrowed_str<E: de::Error>(self, raw: &'de str) -> Result<Self::Value, E> {
                 let mut text = Text::new();
-                decode_into(raw.as_bytes(), &mut text);
+                decode_into(raw, &mut text);
                 Ok(text)
             }
             fn visit_str<E: de::Error>(self, decoded: &str) -> Result<Self::Value, E> {

@@ -8,26 +8,31 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Malformed;
 
-/// The raw bytes between the quotes of a JSON string, escapes not yet decoded.
+/// The raw text between the quotes of a JSON string, escapes not yet decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RawStr<'a>(pub(crate) &'a [u8]);
+pub(crate) struct RawStr<'a>(pub(crate) &'a str);
 
 /// A scalar value as it appeared: a string or the bytes of a number or literal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Scalar<'a> {
     Str(RawStr<'a>),
-    Bare(&'a [u8]),
+    Bare(&'a str),
 }
 
-/// A position in a byte slice.
+/// A position in a text (the body, once known to be UTF-8: spans are then `&str` for free).
 pub(crate) struct Cursor<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Cursor<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        Self { bytes, pos: 0 }
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+        }
     }
 
     fn rest(&self) -> &'a [u8] {
@@ -53,7 +58,7 @@ impl<'a> Cursor<'a> {
 
     /// Skips a UTF-8 byte order mark, if the input starts with one.
     pub(crate) fn skip_bom(&mut self) {
-        if self.rest().starts_with(b"\xEF\xBB\xBF") {
+        if self.rest().starts_with("\u{feff}".as_bytes()) {
             self.pos = self.pos.saturating_add(3);
         }
     }
@@ -83,7 +88,7 @@ impl<'a> Cursor<'a> {
                 .ok_or(Malformed)?;
             self.pos = self.pos.saturating_add(stop);
             if self.peek() == Some(b'"') {
-                let raw = self.bytes.get(start..self.pos).ok_or(Malformed)?;
+                let raw = self.text.get(start..self.pos).ok_or(Malformed)?;
                 self.bump();
                 return Ok(RawStr(raw));
             }
@@ -96,7 +101,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a number or literal (`true`, `false`, `null`) without judging it.
-    fn bare(&mut self) -> Result<&'a [u8], Malformed> {
+    fn bare(&mut self) -> Result<&'a str, Malformed> {
         let rest = self.rest();
         let len = rest
             .iter()
@@ -105,8 +110,9 @@ impl<'a> Cursor<'a> {
         if len == 0 {
             return Err(Malformed);
         }
+        let start = self.pos;
         self.pos = self.pos.saturating_add(len);
-        rest.get(..len).ok_or(Malformed)
+        self.text.get(start..self.pos).ok_or(Malformed)
     }
 
     /// Reads a scalar, or skips a container and returns `None`.
@@ -119,32 +125,41 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Skips a whole object or array, however deep, with a counter instead of recursion.
+    /// Skips a whole object or array, however deep, with a counter instead of recursion. Inside, only
+    /// strings are parsed; other bytes must belong to JSON's alphabet (numbers, literals, punctuation).
     fn skip_container(&mut self) -> Result<(), Malformed> {
         let mut depth: usize = 0;
-        loop {
-            self.skip_ws();
-            match self.peek().ok_or(Malformed)? {
-                b'{' | b'[' => {
-                    depth = depth.saturating_add(1);
-                    self.bump();
-                }
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'{' | b'[' => depth = depth.saturating_add(1),
                 b'}' | b']' => {
                     depth = depth.checked_sub(1).ok_or(Malformed)?;
-                    self.bump();
                     if depth == 0 {
+                        self.bump();
                         return Ok(());
                     }
                 }
                 b'"' => {
                     self.string()?;
+                    continue;
                 }
-                b',' | b':' => self.bump(),
-                _ => {
-                    self.bare()?;
-                }
+                b' '
+                | b'\t'
+                | b'\n'
+                | b'\r'
+                | b','
+                | b':'
+                | b'0'..=b'9'
+                | b'-'
+                | b'+'
+                | b'.'
+                | b'a'..=b'z'
+                | b'E' => {}
+                _ => return Err(Malformed),
             }
+            self.bump();
         }
+        Err(Malformed)
     }
 
     /// Walks the members of the object the cursor is on. `on_member` gets each key and must consume
@@ -186,8 +201,8 @@ impl<'a> Cursor<'a> {
     /// The deepest bracket nesting of the input, counted without recursion (strings respected).
     /// Stops counting at `limit + 1`.
     #[cfg(feature = "serde")]
-    pub(crate) fn max_depth(bytes: &[u8], limit: usize) -> usize {
-        let mut cursor = Cursor::new(bytes);
+    pub(crate) fn max_depth(text: &str, limit: usize) -> usize {
+        let mut cursor = Cursor::new(text);
         let (mut depth, mut deepest) = (0usize, 0usize);
         while let Some(byte) = cursor.peek() {
             match byte {

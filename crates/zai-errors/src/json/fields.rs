@@ -73,7 +73,7 @@ fn string_of(scalar: Option<Scalar<'_>>) -> Option<RawStr<'_>> {
 
 impl<'a> Fields<'a> {
     /// Scans `body`. Never fails: a broken body yields the fields read before the break.
-    pub(crate) fn scan(body: &'a [u8]) -> Self {
+    pub(crate) fn scan(body: &'a str) -> Self {
         let mut fields = Fields::default();
         let mut cursor = Cursor::new(body);
         cursor.skip_bom();
@@ -100,7 +100,7 @@ impl<'a> Fields<'a> {
     fn top_level(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
         cursor.object(|cursor, key| {
             match key.0 {
-                b"error" => match cursor.peek() {
+                "error" => match cursor.peek() {
                     Some(b'{') => {
                         self.error_object = true;
                         return self.error_object(cursor);
@@ -112,23 +112,23 @@ impl<'a> Fields<'a> {
                         }
                     }
                 },
-                b"code" => {
+                "code" => {
                     if let Some(code) = cursor.value()? {
                         set_once(&mut self.top_code, code);
                     }
                 }
-                b"message" | b"msg" => {
+                "message" | "msg" => {
                     if let Some(text) = string_of(cursor.value()?) {
                         set_once(&mut self.top_message, text);
                     }
                 }
-                b"request_id" => {
+                "request_id" => {
                     if let Some(id) = string_of(cursor.value()?) {
                         set_once(&mut self.request_id, id);
                     }
                 }
-                b"type" => {
-                    if string_of(cursor.value()?) == Some(RawStr(b"error")) {
+                "type" => {
+                    if string_of(cursor.value()?) == Some(RawStr("error")) {
                         self.type_error = true;
                     }
                 }
@@ -144,22 +144,22 @@ impl<'a> Fields<'a> {
         cursor.object(|cursor, key| {
             let value = cursor.value()?;
             match key.0 {
-                b"code" => {
+                "code" => {
                     if let Some(code) = value {
                         set_once(&mut self.error_code, code);
                     }
                 }
-                b"message" | b"msg" => {
+                "message" | "msg" => {
                     if let Some(text) = string_of(value) {
                         set_once(&mut self.error_message, text);
                     }
                 }
-                b"type" => {
+                "type" => {
                     if let Some(text) = string_of(value) {
                         set_once(&mut self.error_type, text);
                     }
                 }
-                b"request_id" => {
+                "request_id" => {
                     if let Some(id) = string_of(value) {
                         set_once(&mut self.error_request_id, id);
                     }
@@ -213,8 +213,8 @@ impl<'a> Fields<'a> {
 /// string), at most 65535. Anything else (`-1`, `1e3`, `1302.0`, words) is no code.
 pub(crate) fn parse_code(scalar: Scalar<'_>) -> Option<u16> {
     let digits = match scalar {
-        Scalar::Str(s) => s.0.trim_ascii(),
-        Scalar::Bare(b) => b,
+        Scalar::Str(s) => s.0.trim_ascii().as_bytes(),
+        Scalar::Bare(b) => b.as_bytes(),
     };
     if digits.is_empty() || digits.len() > 5 || !digits.iter().all(u8::is_ascii_digit) {
         return None;

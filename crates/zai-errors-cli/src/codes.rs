@@ -34,7 +34,7 @@ pub fn run(json: bool) -> io::Result<()> {
         writeln!(
             out,
             "{:<5} {:<6} {:<14} {:<9} {:<32} {}",
-            info.code.number(),
+            info.number,
             status,
             info.category.as_str(),
             info.retry.as_str(),

@@ -65,7 +65,7 @@ fn print_code(info: &CodeInfo) {
         .unwrap_or_default();
     println!(
         "business code {}: {} ({}{usual})",
-        info.code, info.kind, info.category
+        info.number, info.kind, info.category
     );
     println!("  en:         {}", info.text_en);
     println!("  zh:         {}", info.text_zh);

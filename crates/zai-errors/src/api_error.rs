@@ -37,7 +37,7 @@ pub const SNIPPET_CAPACITY: usize = 96;
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct ApiError<const N: usize = MESSAGE_CAPACITY> {
     status: u16,
-    code: Option<Code>,
+    code: Option<u16>,
     classification: Classification,
     message: Option<Text<N>>,
     request_id: Option<Text<REQUEST_ID_CAPACITY>>,
@@ -49,30 +49,35 @@ pub struct ApiError<const N: usize = MESSAGE_CAPACITY> {
 impl<const N: usize> ApiError<N> {
     /// Reads and classifies a response from its HTTP status and body (any bytes, any length).
     pub fn from_response(status: u16, body: &[u8]) -> Self {
-        // A body that is not complete, valid JSON (cut, broken, invalid UTF-8) has no business code:
-        // the status decides, and a snippet of the body is kept as the message (DESIGN §2.3).
         let fields = match core::str::from_utf8(body) {
             Ok(text) => Fields::scan(text),
             Err(_) => Fields::default(),
         };
+        Self::from_fields(status, body, &fields, false)
+    }
+
+    /// Classifies a body already scanned; with `in_band`, the body is known to be an error (an SSE
+    /// error event) even when nothing in it says so.
+    pub(crate) fn from_fields(
+        status: u16,
+        body: &[u8],
+        fields: &Fields<'_>,
+        in_band: bool,
+    ) -> Self {
+        // A body that is not complete, valid JSON (cut, broken, invalid UTF-8) has no business code:
+        // the status decides, and a snippet of the body is kept as the message (DESIGN §2.3).
         let well_formed = fields.well_formed;
         let shape = match fields.shape() {
             Shape::Empty => Shape::Empty,
             _ if !well_formed => Shape::NotJson,
             shape => shape,
         };
-        let fields = if well_formed {
-            fields
-        } else {
-            Fields::default()
-        };
+        let empty = Fields::default();
+        let fields = if well_formed { fields } else { &empty };
         let code = fields.code();
         let mut classification = Classification::of_response(status, code);
-        if code.is_none()
-            && !classification.is_error()
-            && fields.error_object | fields.error_text.is_some()
-        {
-            // An error envelope without a usable code under a success status (e.g. in a stream).
+        if code.is_none() && !classification.is_error() && (in_band || fields.is_error_envelope()) {
+            // An error without a usable code under a success status (e.g. in a stream).
             classification = Classification {
                 category: Category::Unknown,
                 kind: "unrecognized_error",
@@ -101,7 +106,7 @@ impl<const N: usize> ApiError<N> {
         };
         Self {
             status,
-            code: code.map(Code::from),
+            code,
             classification,
             message,
             request_id,
@@ -117,7 +122,7 @@ impl<const N: usize> ApiError<N> {
     }
     /// The business code, if the body had a usable one.
     pub fn code(&self) -> Option<Code> {
-        self.code
+        self.code.map(Code::from)
     }
     /// The full classification.
     pub fn classification(&self) -> Classification {
@@ -199,7 +204,13 @@ fn split_bracketed(raw: RawStr<'_>) -> (Option<RawStr<'_>>, Option<RawStr<'_>>) 
         return whole;
     }
     let inner = rest.strip_suffix(']').unwrap_or(rest);
-    match inner.rsplit_once("][") {
+    // A byte scan, not `rsplit_once("][")`: core's two-way string search keeps panic paths.
+    let split = inner
+        .as_bytes()
+        .windows(2)
+        .rposition(|pair| pair == b"][")
+        .and_then(|at| Some((inner.get(..at)?, inner.get(at.checked_add(2)?..)?)));
+    match split {
         Some((text, id))
             if !id.is_empty()
                 && id
@@ -251,8 +262,21 @@ fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
 }
 
 /// Whitespace, control characters and the byte order mark: each run becomes one space in a snippet.
+/// (Spelled out rather than `char::is_whitespace`, whose Unicode table costs flash.)
 fn is_snippet_space(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || c == '\u{feff}'
+    c.is_ascii_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{a0}' | '\u{1680}' | '\u{2000}'
+                ..='\u{200b}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{202f}'
+                    | '\u{205f}'
+                    | '\u{3000}'
+                    | '\u{feff}'
+        )
 }
 
 /// The contents of the first `<title>` element, if any.

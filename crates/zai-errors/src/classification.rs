@@ -1,6 +1,6 @@
 //! The answer to "what failed, whose move is it, and should I retry?"
 
-use crate::{Category, Code, Fault, Retry, StatusInfo};
+use crate::{Category, CodeInfo, Fault, Retry, StatusInfo};
 
 /// The classification of one failure: small, `Copy`, and free of any text from the network.
 ///
@@ -46,7 +46,7 @@ impl Classification {
         let Some(number) = code else {
             return Self::of_status(status);
         };
-        if let Some(info) = Code::from(number).info() {
+        if let Some(info) = CodeInfo::get(number) {
             return Self {
                 category: info.category,
                 kind: info.kind,

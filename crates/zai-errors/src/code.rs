@@ -6,8 +6,8 @@ use crate::{Category, Fault, Retry};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct CodeInfo {
-    /// The code as a typed value.
-    pub code: Code,
+    /// The code's number.
+    pub number: u16,
     /// The stable snake_case kind name (e.g. `"insufficient_balance"`).
     pub kind: &'static str,
     /// The documented category.
@@ -69,7 +69,7 @@ macro_rules! code_table {
         /// Every documented business code, sorted by number.
         pub static CODES: &[CodeInfo] = &[
             $( CodeInfo {
-                code: Code::$variant,
+                number: $num,
                 kind: $kind,
                 category: Category::$cat,
                 usual_status: $status,
@@ -211,6 +211,22 @@ code_table! {
         "已达到 7 天使用上限，且企业本月消费已达上限。…";
 }
 
+impl CodeInfo {
+    /// The table row of a documented code, found by number (a binary search: no big `match`, so
+    /// firmware that only classifies stays small).
+    pub fn get(number: u16) -> Option<&'static CodeInfo> {
+        CODES
+            .binary_search_by_key(&number, |info| info.number)
+            .ok()
+            .and_then(|index| CODES.get(index))
+    }
+
+    /// The code as a typed value.
+    pub fn code(&self) -> Code {
+        Code::from(self.number)
+    }
+}
+
 impl Code {
     /// The code as a number.
     pub fn number(self) -> u16 {
@@ -225,16 +241,12 @@ impl Code {
     /// assert_eq!(info.retry, zai_errors::Retry::AtReset);
     /// ```
     pub fn info(self) -> Option<&'static CodeInfo> {
-        let number = self.number();
-        CODES
-            .binary_search_by_key(&number, |info| info.code.number())
-            .ok()
-            .and_then(|index| CODES.get(index))
+        CodeInfo::get(self.number())
     }
 
     /// Whether the code is in the documented table.
     pub fn is_known(self) -> bool {
-        !matches!(self, Self::Unknown(_))
+        self.info().is_some()
     }
 }
 

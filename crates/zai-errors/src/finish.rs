@@ -51,6 +51,16 @@ impl FinishReason {
         }
     }
 
+    /// Reads a reason from the raw text of a JSON string (escapes decoded).
+    pub(crate) fn parse_raw(raw: &str) -> Self {
+        if !raw.contains('\\') {
+            return Self::parse(raw);
+        }
+        let mut text: Text<FINISH_REASON_CAPACITY> = Text::new();
+        crate::json::unescape::decode_into(raw, &mut text);
+        Self::parse(&text)
+    }
+
     /// The reason as the API spells it.
     pub fn as_str(&self) -> &str {
         match self {

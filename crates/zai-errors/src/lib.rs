@@ -25,6 +25,7 @@ mod reset;
 mod retry;
 #[cfg(feature = "serde")]
 mod ser;
+mod sse;
 mod status;
 mod text;
 mod transport;
@@ -42,6 +43,9 @@ pub use finish::{FINISH_REASON_CAPACITY, FinishReason};
 pub use json::fields::Shape;
 pub use reset::{BEIJING_UTC_OFFSET_SECONDS, BeijingTime};
 pub use retry::Retry;
+pub use sse::drive::{DriveEnd, drive};
+pub use sse::event::{Chunk, SseEvent};
+pub use sse::scanner::{SSE_BUFFER, SseScanner};
 pub use status::{STATUSES, StatusInfo};
 pub use text::Text;
 pub use transport::TransportFailure;

@@ -87,7 +87,7 @@ impl<const N: usize> Serialize for ApiError<N> {
 impl Serialize for CodeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("CodeInfo", 8)?;
-        s.serialize_field("code", &self.code)?;
+        s.serialize_field("code", &self.number)?;
         s.serialize_field("kind", self.kind)?;
         s.serialize_field("category", &self.category)?;
         s.serialize_field("usual_status", &self.usual_status)?;

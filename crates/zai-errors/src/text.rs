@@ -80,9 +80,10 @@ impl<const N: usize> Text<N> {
         self.truncated = true;
     }
 
-    /// Removes trailing whitespace (used when cleaning snippets).
+    /// Removes trailing ASCII spaces (used when cleaning snippets, whose whitespace runs are
+    /// already single spaces).
     pub(crate) fn trim_end(&mut self) {
-        while self.text.ends_with(char::is_whitespace) {
+        while self.text.ends_with(' ') {
             self.text.pop();
         }
     }

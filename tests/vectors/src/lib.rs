@@ -457,3 +457,68 @@ vectors! {
         truncated: false, shape: "nested",
     }
 }
+
+/// A golden SSE transcript and the events the scanner must report, in order, with a 2 KiB buffer.
+///
+/// Each event is written compactly: `chunk` or `chunk:<finish_reason>`, `finish:<reason>:<retry|->`,
+/// `error:<code|->:<kind>:<retry>`, `done`, `overlong`.
+#[derive(Debug)]
+pub struct StreamVector {
+    /// A unique, file-like name.
+    pub name: &'static str,
+    /// What the transcript shows.
+    pub source: &'static str,
+    /// The bytes of the stream.
+    pub transcript: &'static [u8],
+    /// The expected events, in order.
+    pub events: &'static [&'static str],
+}
+
+macro_rules! streams {
+    ($( $file:literal, $source:literal => [$($event:literal),* $(,)?] )*) => {
+        /// Every golden stream.
+        pub static STREAMS: &[StreamVector] = &[$(
+            StreamVector {
+                name: $file,
+                source: $source,
+                transcript: include_bytes!(concat!("../streams/", $file)),
+                events: &[$($event),*],
+            },
+        )*];
+    };
+}
+
+streams! {
+    "01-normal-stop.sse", "a normal chat stream ending with stop and [DONE]" =>
+        ["chunk", "chunk", "chunk:stop", "finish:stop:-", "done"]
+    "02-network-error.sse", "inference failed mid-stream: finish_reason network_error" =>
+        ["chunk", "chunk:network_error", "finish:network_error:backoff", "done"]
+    "03-sensitive-content-filter.sse", "the safety review stopped the output, with content_filter" =>
+        ["chunk", "chunk:sensitive", "finish:sensitive:never", "done"]
+    "04-context-window-exceeded.sse", "model_context_window_exceeded, missing from the official enum" =>
+        ["chunk:model_context_window_exceeded", "finish:model_context_window_exceeded:never", "done"]
+    "05-length-and-tool-calls.sse", "length and tool_calls are not errors" =>
+        ["chunk:length", "finish:length:-", "chunk:tool_calls", "finish:tool_calls:-", "done"]
+    "06-unknown-finish-reason.sse", "an unknown finish_reason is kept verbatim, not an error" =>
+        ["chunk:brand_new_reason", "finish:brand_new_reason:-", "done"]
+    "07-inband-error-string-code.sse", "data: {\"error\":...} with a string code after a chunk" =>
+        ["chunk", "error:1302:concurrency_limit:backoff"]
+    "08-inband-error-numeric-code.sse", "data: {\"error\":...} with a numeric code and a request id" =>
+        ["error:1113:insufficient_balance:never"]
+    "09-event-error.sse", "event: error with a flat JSON body, then with plain text; a keep-alive comment" =>
+        ["error:1234:network_error:backoff", "error:-:unrecognized_error:never"]
+    "10-anthropic-error-http200.sse", "Anthropic-compatible stream: message_start, then a type:error event" =>
+        ["chunk", "error:1234:network_error:backoff"]
+    "11-crlf-comments.sse", "CRLF line ends and ping comments" =>
+        ["chunk", "chunk:stop", "finish:stop:-", "done"]
+    "12-cr-only.sse", "bare CR line ends" =>
+        ["chunk", "chunk:network_error", "finish:network_error:backoff", "done"]
+    "13-multiline-data-and-fields.sse", "data split over two lines, id/retry/unknown fields, data without a colon" =>
+        ["chunk:stop", "finish:stop:-", "chunk", "done"]
+    "14-huge-line-then-error.sse", "a 100 KB data line (over the buffer), then a failure" =>
+        ["overlong", "chunk:network_error", "finish:network_error:backoff", "done"]
+    "15-cut-mid-event.sse", "the connection dropped inside a JSON chunk" =>
+        ["chunk", "chunk"]
+    "16-bom-and-keepalive-only.sse", "a byte order mark, keep-alive comments" =>
+        ["chunk:stop", "finish:stop:-", "done"]
+}

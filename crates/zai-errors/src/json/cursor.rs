@@ -193,6 +193,32 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Walks the items of the array the cursor is on; `on_item` must consume each item.
+    pub(crate) fn array(
+        &mut self,
+        mut on_item: impl FnMut(&mut Self) -> Result<(), Malformed>,
+    ) -> Result<(), Malformed> {
+        self.eat(b'[')?;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.bump();
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            on_item(self)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.bump(),
+                Some(b']') => {
+                    self.bump();
+                    return Ok(());
+                }
+                _ => return Err(Malformed),
+            }
+        }
+    }
+
     /// Skips any one JSON value (used to check that a non-object body is JSON at all).
     pub(crate) fn skip_value(&mut self) -> Result<(), Malformed> {
         self.value().map(|_| ())

@@ -49,6 +49,8 @@ pub(crate) struct Fields<'a> {
     pub(crate) top_code: Option<Scalar<'a>>,
     pub(crate) top_message: Option<RawStr<'a>>,
     pub(crate) request_id: Option<RawStr<'a>>,
+    /// The first non-null `choices[].finish_reason` (a chat completion chunk).
+    pub(crate) finish_reason: Option<RawStr<'a>>,
     pub(crate) error_object: bool,
     pub(crate) type_error: bool,
     /// The body was a complete, well-formed JSON document (fields from a broken one are still kept).
@@ -132,12 +134,30 @@ impl<'a> Fields<'a> {
                         self.type_error = true;
                     }
                 }
+                "choices" if cursor.peek() == Some(b'[') => {
+                    return cursor.array(|cursor| match cursor.peek() {
+                        Some(b'{') => cursor.object(|cursor, key| {
+                            let value = string_of(cursor.value()?);
+                            if let ("finish_reason", Some(reason)) = (key.0, value) {
+                                set_once(&mut self.finish_reason, reason);
+                            }
+                            Ok(())
+                        }),
+                        _ => cursor.skip_value(),
+                    });
+                }
                 _ => {
                     cursor.value()?;
                 }
             }
             Ok(())
         })
+    }
+
+    /// Whether the body is an error envelope of any shape (an error object or text, or the
+    /// Anthropic `"type":"error"`).
+    pub(crate) fn is_error_envelope(&self) -> bool {
+        self.error_object || self.error_text.is_some() || self.type_error
     }
 
     fn error_object(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {

@@ -1,0 +1,153 @@
+//! The SSE scanner over the golden transcripts: fed whole, byte by byte and in random chunkings,
+//! the events are the expected ones and never depend on the chunking.
+
+use proptest::prelude::*;
+use zai_errors::{SseEvent, SseScanner};
+use zai_errors_vectors::STREAMS;
+
+/// An event in the compact form of the vectors (`finish:network_error:backoff`), plus the chunk data.
+fn describe(event: &SseEvent<'_>) -> (String, Vec<u8>) {
+    let retry = |r: Option<zai_errors::Retry>| r.map_or("-", |r| r.as_str());
+    match event {
+        SseEvent::Chunk(chunk) => (
+            match &chunk.finish_reason {
+                Some(reason) => format!("chunk:{reason}"),
+                None => "chunk".into(),
+            },
+            chunk.data.to_vec(),
+        ),
+        SseEvent::Finish(reason) => (
+            format!("finish:{reason}:{}", retry(reason.classify().retry)),
+            vec![],
+        ),
+        SseEvent::Error(error) => {
+            let code = error.code().map_or("-".into(), |c| c.to_string());
+            (
+                format!("error:{code}:{}:{}", error.kind(), retry(error.retry())),
+                vec![],
+            )
+        }
+        SseEvent::Done => ("done".into(), vec![]),
+        SseEvent::Overlong(_) => ("overlong".into(), vec![]),
+    }
+}
+
+/// Scans `transcript` split at `cuts` (sorted positions), then finishes the stream.
+fn scan(transcript: &[u8], cuts: &[usize]) -> Vec<(String, Vec<u8>)> {
+    let mut scanner: SseScanner = SseScanner::new();
+    let mut events = Vec::new();
+    let mut start = 0;
+    for &end in cuts.iter().chain([transcript.len()].iter()) {
+        let end = end.clamp(start, transcript.len());
+        let mut input = &transcript[start..end];
+        while let Some(event) = scanner.next_event(&mut input) {
+            events.push(describe(&event));
+        }
+        assert!(input.is_empty());
+        start = end;
+    }
+    while let Some(event) = scanner.finish() {
+        events.push(describe(&event));
+    }
+    events
+}
+
+fn names(events: &[(String, Vec<u8>)]) -> Vec<&str> {
+    events.iter().map(|(name, _)| name.as_str()).collect()
+}
+
+#[test]
+fn every_transcript_gives_its_events_whole_and_byte_by_byte() {
+    for stream in STREAMS {
+        let whole = scan(stream.transcript, &[]);
+        assert_eq!(names(&whole), stream.events, "{} (whole)", stream.name);
+        let every_byte: Vec<usize> = (1..stream.transcript.len()).collect();
+        assert_eq!(
+            scan(stream.transcript, &every_byte),
+            whole,
+            "{} (byte by byte)",
+            stream.name
+        );
+    }
+}
+
+#[test]
+fn chunk_data_is_the_joined_data_lines() {
+    let stream = STREAMS
+        .iter()
+        .find(|s| s.name.starts_with("13-"))
+        .expect("vector 13");
+    let events = scan(stream.transcript, &[]);
+    assert_eq!(
+        events[0].1,
+        b"{\"choices\":[{\"delta\":{},\n\"finish_reason\":\"stop\"}]}"
+    );
+    assert_eq!(events[2].1, b"", "a bare `data` line is an empty data line");
+}
+
+#[test]
+fn the_scanner_recovers_after_an_overlong_line_with_a_small_buffer() {
+    let stream = STREAMS
+        .iter()
+        .find(|s| s.name.starts_with("14-"))
+        .expect("vector 14");
+    let mut scanner: SseScanner<128> = SseScanner::new();
+    let mut input = stream.transcript;
+    let (mut seen, mut lengths) = (Vec::new(), Vec::new());
+    while let Some(event) = scanner.next_event(&mut input) {
+        if let SseEvent::Overlong(len) = event {
+            lengths.push(len);
+        }
+        seen.push(event.name());
+    }
+    // The whole length of each skipped event is reported.
+    assert!(lengths[0] > 100_000 && lengths[1] > 128, "{lengths:?}");
+    // Both chunks exceed 128 bytes (the second carries usage): reported, skipped, and the scanner
+    // still sees the end.
+    assert_eq!(seen, ["overlong", "overlong", "done"]);
+}
+
+#[test]
+fn in_band_errors_carry_code_message_and_request_id() {
+    let stream = STREAMS
+        .iter()
+        .find(|s| s.name.starts_with("10-"))
+        .expect("vector 10");
+    let mut scanner: SseScanner = SseScanner::new();
+    let mut input = stream.transcript;
+    let mut found = false;
+    while let Some(event) = scanner.next_event(&mut input) {
+        if let SseEvent::Error(error) = event {
+            assert_eq!(error.status(), 200);
+            assert_eq!(error.message(), Some("Network error, error id: 2026112608"));
+            assert_eq!(error.request_id(), Some("20261126081412abc"));
+            found = true;
+        }
+    }
+    assert!(found);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn events_never_depend_on_the_chunking(
+        index in 0..STREAMS.len(),
+        mut cuts in prop::collection::vec(0usize..3000, 0..40),
+    ) {
+        let stream = &STREAMS[index];
+        cuts.sort_unstable();
+        prop_assert_eq!(scan(stream.transcript, &cuts), scan(stream.transcript, &[]), "{}", stream.name);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(
+        prop_oneof![any::<u8>(), prop::sample::select(b"data: event:error\r\n{}[DONE]\"".to_vec())], 0..600),
+        cuts in prop::collection::vec(0usize..600, 0..8),
+    ) {
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let events = scan(&bytes, &cuts);
+        prop_assert_eq!(events, scan(&bytes, &[]));
+    }
+}

@@ -6,6 +6,7 @@ mod codes;
 mod explain;
 mod input;
 mod output;
+mod stream;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,11 @@ enum Command {
     },
     /// Print every documented business code and HTTP status.
     Codes,
+    /// Scan a server-sent events transcript (a streamed completion): one line per event.
+    Stream {
+        /// The transcript; stdin when absent or "-".
+        file: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,10 +53,15 @@ fn main() -> ExitCode {
         Command::Explain { code } => explain::run(code, cli.json),
         Command::Classify { status, body } => classify::run(status, body, cli.json),
         Command::Codes => codes::run(cli.json),
+        Command::Stream { file } => stream::run(file, cli.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => {
+            eprintln!("zai-errors: {error}");
+            ExitCode::from(2)
+        }
         Err(error) => {
             eprintln!("zai-errors: {error}");
             ExitCode::FAILURE

@@ -111,7 +111,7 @@ fn bad_usage_exits_2_and_any_body_exits_0() {
         &["classify", "--status", "abc", "x"],
         &["explain", "abc"],
         &["explain", "70000"],
-        &["stream"],
+        &["stream", "a", "b"],
         &[],
     ] {
         let output = run(args, Some(b""));
@@ -247,4 +247,101 @@ fn codes_lists_the_whole_table() {
 /// 1300–1305, 1308–1321.
 fn zai_errors_count() -> usize {
     1 + 6 + 1 + 4 + 2 + 1 + 6 + 3 + 2 + 1 + 1 + 6 + 14
+}
+
+/// The compact form of the vectors (`finish:network_error:backoff`) from one JSON line.
+fn compact(line: &Value) -> String {
+    let text = |v: &Value| v.as_str().map_or("-".to_owned(), str::to_owned);
+    match line["event"].as_str() {
+        Some("chunk") if line["overlong"] == true => "overlong".into(),
+        Some("chunk") => match line["finish_reason"].as_str() {
+            Some(reason) => format!("chunk:{reason}"),
+            None => "chunk".into(),
+        },
+        Some("finish") => format!(
+            "finish:{}:{}",
+            text(&line["finish_reason"]),
+            text(&line["retry"])
+        ),
+        Some("error") => {
+            let code = line["code"].as_u64().map_or("-".into(), |c| c.to_string());
+            format!(
+                "error:{code}:{}:{}",
+                text(&line["kind"]),
+                text(&line["retry"])
+            )
+        }
+        Some("done") => "done".into(),
+        other => panic!("unexpected event {other:?}"),
+    }
+}
+
+#[test]
+fn stream_json_reports_the_events_of_every_transcript() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/streams/");
+    for stream in zai_errors_vectors::STREAMS {
+        for from_file in [false, true] {
+            let path = format!("{dir}{}", stream.name);
+            let output = if from_file {
+                run(&["stream", "--json", &path], None)
+            } else {
+                run(&["stream", "--json"], Some(stream.transcript))
+            };
+            assert_eq!(output.status.code(), Some(0), "{}", stream.name);
+            let lines: Vec<Value> = String::from_utf8(output.stdout)
+                .expect("UTF-8")
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+                .collect();
+            let events: Vec<String> = lines.iter().map(compact).collect();
+            // The CLI's buffer is 64 KiB, the vectors' 2 KiB: the same events here.
+            assert_eq!(events, stream.events, "{} (file: {from_file})", stream.name);
+            for line in &lines {
+                let keys: &[&str] = match line["event"].as_str() {
+                    Some("finish") => &[
+                        "finish_reason",
+                        "error",
+                        "category",
+                        "kind",
+                        "retry",
+                        "code",
+                        "status",
+                    ],
+                    Some("error") => &CONTRACT_KEYS,
+                    _ => &[],
+                };
+                for key in keys {
+                    assert!(
+                        line.get(key).is_some(),
+                        "{}: {key} missing in {line}",
+                        stream.name
+                    );
+                }
+                if line["event"] == "finish" {
+                    assert_eq!(line["error"], !line["retry"].is_null(), "{line}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn stream_human_output_and_usage_errors() {
+    let transcript = b"data: {\"choices\":[{\"finish_reason\":\"sensitive\"}]}\r\n\r\n";
+    let output = run(&["stream"], Some(transcript));
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.contains("finish  sensitive: content_filtered (stream), retry: never"),
+        "{text}"
+    );
+    assert!(text.contains("no [DONE]"), "{text}");
+
+    let missing = run(&["stream", "/nonexistent/transcript.sse"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot open"));
+
+    // Anything at all is scanned: exit 0.
+    let output = run(&["stream", "--json"], Some(b"\xff\xfe garbage \x00\n\n"));
+    assert_eq!(output.status.code(), Some(0));
 }

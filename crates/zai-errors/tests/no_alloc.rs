@@ -1,6 +1,6 @@
 //! Parse + classify allocate nothing: measured with a counting global allocator.
 
-use zai_errors::{ApiError, Classification, FinishReason, TransportFailure};
+use zai_errors::{ApiError, Classification, FinishReason, SseScanner, TransportFailure};
 use zai_errors_vectors::VECTORS;
 
 #[test]
@@ -44,6 +44,33 @@ fn parse_and_classify_allocate_nothing() {
     assert_eq!(
         info.count_total, 0,
         "parse + classify allocated {} bytes",
+        info.bytes_total
+    );
+}
+
+#[test]
+fn sse_scanning_allocates_nothing() {
+    let mut events = 0usize;
+    let info = allocation_counter::measure(|| {
+        for stream in zai_errors_vectors::STREAMS {
+            let mut scanner: SseScanner<512> = SseScanner::new();
+            for piece in stream.transcript.chunks(61) {
+                let mut input = piece;
+                while let Some(event) = scanner.next_event(&mut input) {
+                    events += 1;
+                    std::hint::black_box(&event);
+                }
+            }
+            while let Some(event) = scanner.finish() {
+                events += 1;
+                std::hint::black_box(&event);
+            }
+        }
+    });
+    assert!(events > 40, "the streams were scanned ({events} events)");
+    assert_eq!(
+        info.count_total, 0,
+        "scanning allocated {} bytes",
         info.bytes_total
     );
 }

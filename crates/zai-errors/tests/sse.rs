@@ -2,7 +2,9 @@
 //! the events are the expected ones and never depend on the chunking.
 
 use proptest::prelude::*;
-use zai_errors::{SseEvent, SseScanner};
+use std::ops::ControlFlow;
+
+use zai_errors::{DriveEnd, SseEvent, SseScanner, drive};
 use zai_errors_vectors::STREAMS;
 
 /// An event in the compact form of the vectors (`finish:network_error:backoff`), plus the chunk data.
@@ -150,4 +152,56 @@ proptest! {
         let events = scan(&bytes, &cuts);
         prop_assert_eq!(events, scan(&bytes, &[]));
     }
+}
+
+#[test]
+fn drive_delivers_events_across_short_reads_and_returns_read_errors() {
+    let transcript = STREAMS
+        .iter()
+        .find(|s| s.name.starts_with("02-"))
+        .expect("vector 02")
+        .transcript;
+    // Reads of 1 to 7 bytes, then an I/O error after 300 bytes.
+    let (mut offset, mut step) = (0usize, 0usize);
+    let read = |buf: &mut [u8]| -> Result<usize, &'static str> {
+        if offset >= 300 {
+            return Err("connection reset");
+        }
+        step = step % 7 + 1;
+        let n = step.min(buf.len()).min(transcript.len() - offset);
+        buf[..n].copy_from_slice(&transcript[offset..offset + n]);
+        offset += n;
+        Ok(n)
+    };
+    let mut scanner: SseScanner<1024> = SseScanner::new();
+    let mut buffer = [0u8; 32];
+    let mut seen = Vec::new();
+    let end = drive(&mut scanner, &mut buffer, read, |event| {
+        seen.push(event.name());
+        ControlFlow::Continue(())
+    });
+    assert_eq!(end, Err("connection reset"));
+    assert_eq!(
+        seen,
+        ["chunk"],
+        "the event completed before the error was delivered"
+    );
+
+    // The handler can stop the drive.
+    let mut source = transcript;
+    let read = |buf: &mut [u8]| -> Result<usize, ()> {
+        let n = buf.len().min(source.len());
+        buf[..n].copy_from_slice(&source[..n]);
+        source = &source[n..];
+        Ok(n)
+    };
+    let mut scanner: SseScanner<1024> = SseScanner::new();
+    let end = drive(&mut scanner, &mut buffer, read, |event| {
+        if event.is_error() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert_eq!(end, Ok(DriveEnd::Stopped));
 }

@@ -1,0 +1,177 @@
+//! `zai-errors stream [FILE]`: scan an SSE transcript, one line per event.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Read};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use zai_errors::{
+    ApiError, BeijingTime, Category, Fault, FinishReason, Retry, SseEvent, SseScanner, drive,
+};
+
+use crate::output::{clean, print_json};
+
+/// The scanner's data capacity: events longer than this are reported as over-long and skipped.
+const EVENT_CAPACITY: usize = 64 * 1024;
+/// How much is read from the input at a time.
+const READ_SIZE: usize = 8 * 1024;
+
+/// One JSON line: `event` is `chunk`, `finish`, `error` or `done`.
+#[derive(Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+enum Line<'a> {
+    Chunk {
+        finish_reason: Option<&'a str>,
+        bytes: usize,
+        /// The event was longer than the scanner holds: skipped, `data` is null.
+        overlong: bool,
+        data: Option<Cow<'a, str>>,
+    },
+    Finish(FinishLine<'a>),
+    Error(&'a ApiError),
+    Done,
+}
+
+/// A finish reason with the keys of `classify --json`.
+#[derive(Serialize)]
+struct FinishLine<'a> {
+    finish_reason: &'a str,
+    error: bool,
+    status: u16,
+    code: Option<u16>,
+    known: bool,
+    category: Category,
+    kind: &'static str,
+    retry: Option<Retry>,
+    fault: Fault,
+    reset_at: Option<BeijingTime>,
+    request_id: Option<&'a str>,
+    message: Option<&'a str>,
+    truncated: bool,
+}
+
+impl<'a> FinishLine<'a> {
+    fn new(reason: &'a FinishReason) -> Self {
+        let class = reason.classify();
+        Self {
+            finish_reason: reason.as_str(),
+            error: class.is_error(),
+            status: 200,
+            code: None,
+            known: class.known,
+            category: class.category,
+            kind: class.kind,
+            retry: class.retry,
+            fault: class.fault,
+            reset_at: None,
+            request_id: None,
+            message: None,
+            truncated: false,
+        }
+    }
+}
+
+/// Opens the input; a file that cannot be opened is a usage error.
+fn open(file: Option<PathBuf>) -> io::Result<Box<dyn Read>> {
+    match file {
+        Some(path) if path.as_os_str() != "-" => File::open(&path)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("cannot open {}: {e}", path.display()),
+                )
+            }),
+        _ => Ok(Box::new(io::stdin().lock())),
+    }
+}
+
+pub fn run(file: Option<PathBuf>, json: bool) -> io::Result<()> {
+    let mut input = open(file)?;
+    let mut scanner: Box<SseScanner<EVENT_CAPACITY>> = Box::default();
+    let mut buffer = vec![0u8; READ_SIZE];
+    let mut failure = None;
+    let mut ended = false;
+    drive(
+        &mut scanner,
+        &mut buffer,
+        |buf| input.read(buf),
+        |event| {
+            ended |= matches!(event, SseEvent::Done);
+            let printed = if json {
+                print_json(&line(&event))
+            } else {
+                print_human(&event)
+            };
+            match printed {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(error) => {
+                    failure = Some(error);
+                    ControlFlow::Break(())
+                }
+            }
+        },
+    )?;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    if !json && !ended {
+        println!("end     no [DONE]: the stream ended early or was cut");
+    }
+    Ok(())
+}
+
+fn line<'a>(event: &'a SseEvent<'a>) -> Line<'a> {
+    match event {
+        SseEvent::Chunk(chunk) => Line::Chunk {
+            finish_reason: chunk.finish_reason.as_ref().map(FinishReason::as_str),
+            bytes: chunk.data.len(),
+            overlong: false,
+            data: Some(String::from_utf8_lossy(chunk.data)),
+        },
+        SseEvent::Overlong(bytes) => Line::Chunk {
+            finish_reason: None,
+            bytes: *bytes,
+            overlong: true,
+            data: None,
+        },
+        SseEvent::Finish(reason) => Line::Finish(FinishLine::new(reason)),
+        SseEvent::Error(error) => Line::Error(error),
+        SseEvent::Done => Line::Done,
+    }
+}
+
+fn print_human(event: &SseEvent<'_>) -> io::Result<()> {
+    use std::io::Write;
+    let mut out = io::stdout().lock();
+    match event {
+        SseEvent::Chunk(chunk) => match &chunk.finish_reason {
+            Some(reason) => writeln!(
+                out,
+                "chunk   {} bytes, finish_reason {}",
+                chunk.data.len(),
+                clean(reason.as_str())
+            ),
+            None => writeln!(out, "chunk   {} bytes", chunk.data.len()),
+        },
+        SseEvent::Overlong(bytes) => writeln!(out, "chunk   over-long ({bytes} bytes): skipped"),
+        SseEvent::Finish(reason) => {
+            let class = reason.classify();
+            let what = match class.retry {
+                None => "not an error".to_owned(),
+                Some(retry) => format!("retry: {retry}; whose move: {}", class.fault.advice()),
+            };
+            writeln!(
+                out,
+                "finish  {}: {} ({}), {what}",
+                clean(reason.as_str()),
+                class.kind,
+                class.category
+            )
+        }
+        SseEvent::Error(error) => writeln!(out, "error   {error}"),
+        SseEvent::Done => writeln!(out, "done"),
+    }
+}

@@ -70,14 +70,13 @@ fn print_code(info: &CodeInfo) {
     println!("  en:         {}", info.text_en);
     println!("  zh:         {}", info.text_zh);
     println!("  whose move: {}", info.fault.advice());
-    let reset = match info.retry {
-        zai_errors::Retry::AtReset => "; the reset time is in the message (Beijing time)",
-        _ => "",
+    let retry = match info.retry {
+        zai_errors::Retry::AtReset => {
+            "at the reset time the message gives (Beijing time, UTC+8), not before".to_owned()
+        }
+        retry => retry_advice(Some(retry), None),
     };
-    println!(
-        "  retry:      {}{reset}",
-        retry_advice(Some(info.retry), None)
-    );
+    println!("  retry:      {retry}");
 }
 
 fn print_status(info: &StatusInfo) {

@@ -77,11 +77,12 @@ impl<const N: usize> ApiError<N> {
         let code = fields.code();
         let mut classification = Classification::of_response(status, code);
         if code.is_none() && !classification.is_error() && (in_band || fields.is_error_envelope()) {
-            // An error without a usable code under a success status (e.g. in a stream).
+            // The server reported a failure that neither a code nor the status explains (e.g. an
+            // `event: error` in a stream): treat it as transient, like a server error.
             classification = Classification {
                 category: Category::Unknown,
                 kind: "unrecognized_error",
-                retry: Some(Retry::Never),
+                retry: Some(Retry::Backoff),
                 fault: Fault::Server,
                 known: false,
             };
@@ -89,7 +90,10 @@ impl<const N: usize> ApiError<N> {
 
         let raw_message = fields.message();
         let (text, bracket_id) = match raw_message {
-            Some(raw) => split_bracketed(raw),
+            Some(raw) => {
+                let (text, id) = split_bracketed(raw);
+                (Some(text), id)
+            }
             None => (None, None),
         };
         let message = match (text, shape) {
@@ -100,7 +104,7 @@ impl<const N: usize> ApiError<N> {
         let request_id = fields.request_id().or(bracket_id).map(decoded);
         let reset_at = match classification.retry {
             Some(Retry::AtReset) => {
-                raw_message.and_then(|raw| BeijingTime::find_in(raw.0.as_bytes()))
+                raw_message.and_then(|raw| BeijingTime::find_in_json_string(raw.0))
             }
             _ => None,
         };
@@ -190,9 +194,10 @@ fn decoded<const M: usize>(raw: RawStr<'_>) -> Text<M> {
 }
 
 /// Splits an Anthropic-style `[1313][text][request id]` message into its text and request id.
-/// Any other message is returned whole. A cut message (no closing bracket) keeps its text.
-fn split_bracketed(raw: RawStr<'_>) -> (Option<RawStr<'_>>, Option<RawStr<'_>>) {
-    let whole = (Some(raw), None);
+/// Any other message is returned whole. A cut message (no closing bracket) keeps its text; an empty
+/// third bracket is dropped; a third part that is not an id stays in the text.
+fn split_bracketed(raw: RawStr<'_>) -> (RawStr<'_>, Option<RawStr<'_>>) {
+    let whole = (raw, None);
     let Some(after_open) = raw.0.strip_prefix('[') else {
         return whole;
     };
@@ -211,16 +216,20 @@ fn split_bracketed(raw: RawStr<'_>) -> (Option<RawStr<'_>>, Option<RawStr<'_>>) 
         .rposition(|pair| pair == b"][")
         .and_then(|at| Some((inner.get(..at)?, inner.get(at.checked_add(2)?..)?)));
     match split {
-        Some((text, id))
-            if !id.is_empty()
-                && id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')) =>
-        {
-            (Some(RawStr(text)), Some(RawStr(id)))
-        }
-        _ => (Some(RawStr(inner)), None),
+        Some((text, "")) => (RawStr(text), None),
+        Some((text, id)) if looks_like_id(id) => (RawStr(text), Some(RawStr(id))),
+        _ => (RawStr(inner), None),
     }
+}
+
+/// Whether the raw JSON text `raw` decodes to a request id: letters, digits, `-`, `_`, `.`.
+fn looks_like_id(raw: &str) -> bool {
+    let id_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    if !raw.contains('\\') {
+        return !raw.is_empty() && raw.len() <= REQUEST_ID_CAPACITY && raw.bytes().all(id_byte);
+    }
+    let id: Text<REQUEST_ID_CAPACITY> = decoded(RawStr(raw));
+    !id.is_empty() && !id.is_truncated() && id.bytes().all(id_byte)
 }
 
 /// How many body bytes a snippet looks at, at most (a megabyte of whitespace costs nothing more).

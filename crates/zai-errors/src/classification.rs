@@ -28,7 +28,8 @@ pub struct Classification {
     pub retry: Option<Retry>,
     /// Whose move it is.
     pub fault: Fault,
-    /// Whether the deciding value (the business code if any, else the status or reason) is in the tables.
+    /// Whether the business code is in the tables (`false` without a code); for a finish reason,
+    /// whether the reason is a known one.
     pub known: bool,
 }
 
@@ -41,10 +42,15 @@ impl Classification {
     /// The rules of the contract: a documented code decides everything; an undocumented code in
     /// 1000–1399 keeps its range's category and takes `retry` from the status; an undocumented code in
     /// 100–599 (servers send `"401"`, `"500"`) is treated as that HTTP status; without a code the status
-    /// decides (408, 429 and 5xx `backoff`, other 4xx `never`, 2xx not an error).
+    /// decides (408, 429 and 5xx `backoff`, other 4xx `never`, 2xx not an error). An undocumented code
+    /// under a status that is not an error is `backoff`.
     pub fn of_response(status: u16, code: Option<u16>) -> Self {
         let Some(number) = code else {
-            return Self::of_status(status);
+            // `known` speaks of the business code: there is none.
+            return Self {
+                known: false,
+                ..Self::of_status(status)
+            };
         };
         if let Some(info) = CodeInfo::get(number) {
             return Self {
@@ -66,8 +72,9 @@ impl Classification {
                 Self {
                     category: range.unwrap_or(Category::Unknown),
                     kind: UNDOCUMENTED_CODE,
-                    // An error code with a success status: do not hammer the server.
-                    retry: Some(by_status.retry.unwrap_or(Retry::Never)),
+                    // An error code under a success status: a failure the status does not explain,
+                    // treated like a server error.
+                    retry: Some(by_status.retry.unwrap_or(Retry::Backoff)),
                     fault: match by_status.fault {
                         Fault::None => Fault::Server,
                         fault => fault,

@@ -20,7 +20,8 @@ pub const MAX_DEPTH: usize = 32;
 /// Capacity of `type` fields (e.g. `rate_limit_error`), in bytes.
 pub const TYPE_CAPACITY: usize = 32;
 
-/// The error envelope: the fields of `{"type":..,"error":{"code":..,"message":..,"type":..},"request_id":..}`.
+/// The error envelope: the fields of `{"type":..,"error":{"code":..,"message":..,"type":..},"request_id":..}`
+/// (and a top-level `code`, which some endpoints put beside the error).
 ///
 /// The code may be a JSON string or number. Strings are decoded (escapes, surrogate pairs) and cut on
 /// a char boundary to their capacity, never an error for length. With a self-describing format
@@ -48,8 +49,8 @@ pub const TYPE_CAPACITY: usize = 32;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct ErrorEnvelope<const N: usize = MESSAGE_CAPACITY> {
-    /// `error.code`, else a numeric `error.type` (the older Anthropic form). A code that is not a
-    /// number from 0 to 65535 is `None`.
+    /// `error.code`, else a numeric `error.type` (the older Anthropic form), else a top-level `code`.
+    /// A code that is not a number from 0 to 65535 is `None`.
     pub code: Option<Code>,
     /// `error.message`, decoded.
     pub message: Option<Text<N>>,
@@ -117,6 +118,8 @@ impl<'de, const N: usize> Deserialize<'de> for ErrorEnvelope<N> {
 struct Wire<C, const N: usize> {
     error: WireError<C, N>,
     #[serde(default)]
+    code: Option<C>,
+    #[serde(default)]
     request_id: Option<Text<REQUEST_ID_CAPACITY>>,
     #[serde(default, rename = "type")]
     envelope_type: Option<Text<TYPE_CAPACITY>>,
@@ -136,6 +139,7 @@ struct WireError<C, const N: usize> {
 impl<C, const N: usize> Wire<C, N> {
     fn map_code(self, f: impl Fn(C) -> Option<u16>) -> Wire<u16, N> {
         Wire {
+            code: self.code.and_then(&f),
             error: WireError {
                 code: self.error.code.and_then(f),
                 message: self.error.message,
@@ -155,7 +159,7 @@ impl<const N: usize> From<Wire<u16, N>> for ErrorEnvelope<N> {
             .as_ref()
             .and_then(|t| parse_code(Scalar::Str(RawStr(t))));
         Self {
-            code: wire.error.code.or(type_code).map(Code::from),
+            code: wire.error.code.or(type_code).or(wire.code).map(Code::from),
             message: wire.error.message,
             error_type: wire.error.error_type,
             envelope_type: wire.envelope_type,

@@ -75,7 +75,8 @@ impl StatusInfo {
     }
 
     /// The category, kind, retry advice and fault of any status, by table or by rule:
-    /// other 2xx are successes, other 4xx `never`, other 5xx `backoff`.
+    /// other 2xx are successes, 3xx and other 4xx `never`, other 5xx `backoff`; 1xx as a final status
+    /// and statuses outside 100–599 are server anomalies (`backoff`).
     pub(crate) fn rule(status: u16) -> (Category, &'static str, Option<Retry>, Fault, bool) {
         if let Some(info) = Self::get(status) {
             return (Category::Http, info.kind, info.retry, info.fault, true);
@@ -84,7 +85,7 @@ impl StatusInfo {
             100..=199 => (
                 Category::Http,
                 "informational",
-                Some(Retry::Never),
+                Some(Retry::Backoff),
                 Fault::Server,
                 false,
             ),
@@ -113,7 +114,7 @@ impl StatusInfo {
             _ => (
                 Category::Unknown,
                 "invalid_status",
-                Some(Retry::Never),
+                Some(Retry::Backoff),
                 Fault::Server,
                 false,
             ),

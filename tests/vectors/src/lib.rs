@@ -235,7 +235,7 @@ vectors! {
         truncated: false, shape: "anthropic",
     }
     "29-plain-text-error-503.json", 503, "synthetic: {\"error\":\"plain text\"}, the status decides" => {
-        code: None, known: true, category: "http", kind: "service_unavailable", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "service_unavailable", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("upstream connect error or disconnect/reset before headers"),
         truncated: false, shape: "plain_text",
@@ -253,7 +253,7 @@ vectors! {
         truncated: false, shape: "flat",
     }
     "32-html-502-nginx.json", 502, "synthetic: nginx 502 HTML page; the message is its title" => {
-        code: None, known: true, category: "http", kind: "bad_gateway", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "bad_gateway", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("502 Bad Gateway"),
         truncated: false, shape: "not_json",
@@ -265,43 +265,43 @@ vectors! {
         truncated: false, shape: "not_json",
     }
     "34-text-504.json", 504, "synthetic: plain-text 504 from a proxy, trailing newline" => {
-        code: None, known: true, category: "http", kind: "gateway_timeout", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "gateway_timeout", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("upstream request timeout"),
         truncated: false, shape: "not_json",
     }
     "35-text-403-long-snippet.json", 403, "synthetic: plain text longer than the snippet, whitespace runs early" => {
-        code: None, known: true, category: "http", kind: "forbidden", retry: Some("never"),
+        code: None, known: false, category: "http", kind: "forbidden", retry: Some("never"),
         fault: "account", reset_at: None, request_id: None,
         message: Some("403 Forbidden Access denied. Your request was blocked by the web application firewall because it"),
         truncated: true, shape: "not_json",
     }
     "36-text-502-invalid-utf8.json", 502, "synthetic: plain text with invalid UTF-8" => {
-        code: None, known: true, category: "http", kind: "bad_gateway", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "bad_gateway", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("Bad Gateway \u{FFFD}( proxy \u{FFFD} error"),
         truncated: false, shape: "not_json",
     }
     "37-empty-503.json", 503, "synthetic: empty body" => {
-        code: None, known: true, category: "http", kind: "service_unavailable", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "service_unavailable", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: None,
         truncated: false, shape: "empty",
     }
     "38-whitespace-502.json", 502, "synthetic: all-whitespace body" => {
-        code: None, known: true, category: "http", kind: "bad_gateway", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "bad_gateway", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: None,
         truncated: false, shape: "empty",
     }
     "39-truncated-json-1308.json", 429, "synthetic: JSON cut inside the message, after the code: not JSON, the status decides (DESIGN 2.3)" => {
-        code: None, known: true, category: "http", kind: "too_many_requests", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "too_many_requests", retry: Some("backoff"),
         fault: "usage", reset_at: None, request_id: None,
         message: Some("{\"error\":{\"code\":\"1308\",\"message\":\"Usage limit reached for 5 hour. Your limi"),
         truncated: false, shape: "not_json",
     }
     "40-invalid-utf8-message-1214.json", 400, "synthetic: invalid UTF-8 (a cut sequence, a stray byte) inside a message: not JSON, the status decides" => {
-        code: None, known: true, category: "http", kind: "bad_request", retry: Some("never"),
+        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
         fault: "request", reset_at: None, request_id: None,
         message: Some("{\"error\":{\"code\":\"1214\",\"message\":\"Invalid \u{FFFD} parameter \u{FFFD} here\"}}"),
         truncated: false, shape: "not_json",
@@ -355,7 +355,7 @@ vectors! {
         truncated: false, shape: "nested",
     }
     "49-undocumented-1350-http200.json", 200, "synthetic: undocumented code under a success status: never, server" => {
-        code: Some(1350), known: false, category: "policy_block", kind: "undocumented_code", retry: Some("never"),
+        code: Some(1350), known: false, category: "policy_block", kind: "undocumented_code", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("An undocumented policy code under a success status"),
         truncated: false, shape: "nested",
@@ -403,19 +403,19 @@ vectors! {
         truncated: false, shape: "nested",
     }
     "57-code-1e3.json", 401, "synthetic: code 1e3 is no code; the status decides" => {
-        code: None, known: true, category: "http", kind: "unauthorized", retry: Some("never"),
+        code: None, known: false, category: "http", kind: "unauthorized", retry: Some("never"),
         fault: "credentials", reset_at: None, request_id: None,
         message: Some("Authentication Failed"),
         truncated: false, shape: "nested",
     }
     "58-code-minus-1.json", 500, "synthetic: flat code -1 is no code; the status decides" => {
-        code: None, known: true, category: "http", kind: "internal_server_error", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "internal_server_error", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("system busy"),
         truncated: false, shape: "flat",
     }
     "59-code-99999.json", 400, "synthetic: code above 65535 is no code; the status decides" => {
-        code: None, known: true, category: "http", kind: "bad_request", retry: Some("never"),
+        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
         fault: "request", reset_at: None, request_id: None,
         message: Some("unknown failure"),
         truncated: false, shape: "flat",
@@ -427,19 +427,19 @@ vectors! {
         truncated: false, shape: "nested",
     }
     "61-http200-error-no-code.json", 200, "synthetic: an error object without a code under HTTP 200" => {
-        code: None, known: false, category: "unknown", kind: "unrecognized_error", retry: Some("never"),
+        code: None, known: false, category: "unknown", kind: "unrecognized_error", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("boom"),
         truncated: false, shape: "nested",
     }
     "62-http200-empty-object.json", 200, "synthetic: an empty object under HTTP 200 is not an error" => {
-        code: None, known: true, category: "http", kind: "ok", retry: None,
+        code: None, known: false, category: "http", kind: "ok", retry: None,
         fault: "none", reset_at: None, request_id: None,
         message: Some("{}"),
         truncated: false, shape: "other_json",
     }
     "63-json-array-body.json", 400, "synthetic: a JSON array is not an envelope; fields inside it are ignored" => {
-        code: None, known: true, category: "http", kind: "bad_request", retry: Some("never"),
+        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
         fault: "request", reset_at: None, request_id: None,
         message: Some(r#"[{"code":"1214","message":"x"}]"#),
         truncated: false, shape: "other_json",
@@ -455,6 +455,36 @@ vectors! {
         fault: "request", reset_at: None, request_id: Some("err-level-id-01"),
         message: Some("You already have a request: 8891"),
         truncated: false, shape: "nested",
+    }
+    "66-fuzz-leading-zero-code.json", 400, "fuzz (parse): a number with a leading zero is not JSON, so no code; the status decides" => {
+        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("{\"error\":{\"code\":0607,\"message\":\"Invalid documentation\"}}"),
+        truncated: false, shape: "not_json",
+    }
+    "67-raw-control-char-in-message.json", 400, "black-box review: a raw NUL inside a string is not JSON, so the status decides" => {
+        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("{\"error\":{\"code\":\"1214\",\"message\":\"bad value\"}}"),
+        truncated: false, shape: "not_json",
+    }
+    "68-escaped-date-1310.json", 429, "black-box review: an escape inside the reset time (found in the decoded message)" => {
+        code: Some(1310), known: true, category: "policy_block", kind: "period_limit_exhausted", retry: Some("at_reset"),
+        fault: "usage", reset_at: Some("2026-08-03T09:15:00+08:00"), request_id: None,
+        message: Some("Weekly/Monthly Limit Exhausted. Your limit will reset at 2026-08-03 09:15:00"),
+        truncated: false, shape: "nested",
+    }
+    "69-anthropic-escaped-id-1002.json", 401, "black-box review: an escape inside the bracketed request id" => {
+        code: Some(1002), known: true, category: "authentication", kind: "invalid_token", retry: Some("never"),
+        fault: "credentials", reset_at: None, request_id: Some("req-42"),
+        message: Some("令牌无效"),
+        truncated: false, shape: "anthropic",
+    }
+    "70-anthropic-empty-id-1113.json", 429, "black-box review: an empty third bracket" => {
+        code: Some(1113), known: true, category: "account", kind: "insufficient_balance", retry: Some("never"),
+        fault: "account", reset_at: None, request_id: None,
+        message: Some("Insufficient balance or no resource package. Please recharge."),
+        truncated: false, shape: "anthropic",
     }
 }
 
@@ -506,7 +536,7 @@ streams! {
     "08-inband-error-numeric-code.sse", "data: {\"error\":...} with a numeric code and a request id" =>
         ["error:1113:insufficient_balance:never"]
     "09-event-error.sse", "event: error with a flat JSON body, then with plain text; a keep-alive comment" =>
-        ["error:1234:network_error:backoff", "error:-:unrecognized_error:never"]
+        ["error:1234:network_error:backoff", "error:-:unrecognized_error:backoff"]
     "10-anthropic-error-http200.sse", "Anthropic-compatible stream: message_start, then a type:error event" =>
         ["chunk", "error:1234:network_error:backoff"]
     "11-crlf-comments.sse", "CRLF line ends and ping comments" =>

@@ -84,9 +84,13 @@ impl<'a> Cursor<'a> {
             let rest = self.rest();
             let stop = rest
                 .iter()
-                .position(|&b| b == b'"' || b == b'\\')
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
                 .ok_or(Malformed)?;
             self.pos = self.pos.saturating_add(stop);
+            if self.peek().is_some_and(|b| b < 0x20) {
+                // A raw control character: JSON requires it escaped.
+                return Err(Malformed);
+            }
             if self.peek() == Some(b'"') {
                 let raw = self.text.get(start..self.pos).ok_or(Malformed)?;
                 self.bump();
@@ -100,14 +104,16 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Reads a number or literal (`true`, `false`, `null`) without judging it.
+    /// Reads a number or a literal (`true`, `false`, `null`), checked against JSON's grammar (so
+    /// `0607`, `+1`, `1.` or `nul` are malformed, as they are for any JSON parser).
     fn bare(&mut self) -> Result<&'a str, Malformed> {
         let rest = self.rest();
         let len = rest
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.')))
             .unwrap_or(rest.len());
-        if len == 0 {
+        let token = rest.get(..len).ok_or(Malformed)?;
+        if !(matches!(token, b"true" | b"false" | b"null") || is_json_number(token)) {
             return Err(Malformed);
         }
         let start = self.pos;
@@ -125,8 +131,8 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Skips a whole object or array, however deep, with a counter instead of recursion. Inside, only
-    /// strings are parsed; other bytes must belong to JSON's alphabet (numbers, literals, punctuation).
+    /// Skips a whole object or array, however deep, with a counter instead of recursion. Strings,
+    /// numbers and literals inside are checked; the nesting of brackets is only counted.
     fn skip_container(&mut self) -> Result<(), Malformed> {
         let mut depth: usize = 0;
         while let Some(byte) = self.peek() {
@@ -143,18 +149,11 @@ impl<'a> Cursor<'a> {
                     self.string()?;
                     continue;
                 }
-                b' '
-                | b'\t'
-                | b'\n'
-                | b'\r'
-                | b','
-                | b':'
-                | b'0'..=b'9'
-                | b'-'
-                | b'+'
-                | b'.'
-                | b'a'..=b'z'
-                | b'E' => {}
+                b'-' | b'0'..=b'9' | b'a'..=b'z' => {
+                    self.bare()?;
+                    continue;
+                }
+                b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' => {}
                 _ => return Err(Malformed),
             }
             self.bump();
@@ -252,4 +251,36 @@ impl<'a> Cursor<'a> {
         }
         deepest
     }
+}
+
+/// Whether `token` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_json_number(token: &[u8]) -> bool {
+    fn digits(s: &[u8]) -> usize {
+        s.iter().take_while(|b| b.is_ascii_digit()).count()
+    }
+    let rest = token.strip_prefix(b"-").unwrap_or(token);
+    let int = digits(rest);
+    if int == 0 || (int > 1 && rest.first() == Some(&b'0')) {
+        return false;
+    }
+    let mut rest = rest.get(int..).unwrap_or_default();
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let n = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = fraction.get(n..).unwrap_or_default();
+    }
+    if let Some(exponent) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+        let exponent = exponent
+            .strip_prefix(b"+")
+            .or_else(|| exponent.strip_prefix(b"-"))
+            .unwrap_or(exponent);
+        let n = digits(exponent);
+        if n == 0 {
+            return false;
+        }
+        rest = exponent.get(n..).unwrap_or_default();
+    }
+    rest.is_empty()
 }

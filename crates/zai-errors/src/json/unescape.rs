@@ -14,25 +14,46 @@ pub(crate) fn decode_into<const N: usize>(raw: &str, out: &mut Text<N>) {
         if !out.push_str(literal) {
             return;
         }
-        let (decoded, used) = match tail.as_bytes().first() {
-            Some(b'"') => ('"', 1),
-            Some(b'\\') => ('\\', 1),
-            Some(b'/') => ('/', 1),
-            Some(b'b') => ('\u{8}', 1),
-            Some(b'f') => ('\u{c}', 1),
-            Some(b'n') => ('\n', 1),
-            Some(b'r') => ('\r', 1),
-            Some(b't') => ('\t', 1),
-            Some(b'u') => unicode_escape(tail.as_bytes()),
-            // An unknown escape or a lone trailing backslash; an unknown escaped char stays text.
-            _ => (char::REPLACEMENT_CHARACTER, 0),
-        };
+        let (decoded, used) = escape(tail.as_bytes());
         if !out.push(decoded) {
             return;
         }
         // `used` counts ASCII bytes only, so this is a char boundary; `get` checks it anyway.
         rest = tail.get(used..).unwrap_or_default();
     }
+}
+
+/// Decodes the escape whose backslash was just passed (`tail` starts after it): the char and the
+/// bytes used. An unknown escape or a lone trailing backslash is U+FFFD, the escaped char staying text.
+fn escape(tail: &[u8]) -> (char, usize) {
+    match tail.first() {
+        Some(b'"') => ('"', 1),
+        Some(b'\\') => ('\\', 1),
+        Some(b'/') => ('/', 1),
+        Some(b'b') => ('\u{8}', 1),
+        Some(b'f') => ('\u{c}', 1),
+        Some(b'n') => ('\n', 1),
+        Some(b'r') => ('\r', 1),
+        Some(b't') => ('\t', 1),
+        Some(b'u') => unicode_escape(tail),
+        _ => (char::REPLACEMENT_CHARACTER, 0),
+    }
+}
+
+/// The decoded chars of the JSON string `raw`, one at a time, without a buffer.
+pub(crate) fn chars(raw: &str) -> impl Iterator<Item = char> + '_ {
+    let mut rest = raw;
+    core::iter::from_fn(move || {
+        let mut iter = rest.chars();
+        let c = iter.next()?;
+        rest = iter.as_str();
+        if c != '\\' {
+            return Some(c);
+        }
+        let (decoded, used) = escape(rest.as_bytes());
+        rest = rest.get(used..).unwrap_or_default();
+        Some(decoded)
+    })
 }
 
 /// Decodes `uXXXX` (and a following `\\uXXXX` low surrogate) at the start of `tail`, just after the

@@ -69,7 +69,7 @@ fn scanner_and_serde_agree_on_every_envelope_vector() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(common::config(1500))]
 
     #[test]
     fn scanner_and_serde_agree_on_generated_envelopes(case in generated()) {

@@ -61,6 +61,7 @@ fn every_vector_classifies_as_expected() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "reads a directory, which Miri's isolation forbids")]
 fn names_are_unique_and_every_body_file_is_used() {
     let mut names = BTreeSet::new();
     let duplicates: Vec<&str> = VECTORS

@@ -1,6 +1,9 @@
 //! Generated error bodies in every accepted shape, shared by the property and differential tests.
 #![allow(dead_code)]
 
+mod config;
+pub use config::config;
+
 use proptest::prelude::*;
 
 /// The layouts the generator produces (DESIGN §2.3).

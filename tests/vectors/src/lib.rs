@@ -486,6 +486,16 @@ vectors! {
         message: Some("Insufficient balance or no resource package. Please recharge."),
         truncated: false, shape: "anthropic",
     }
+    "71-fuzz-escaped-code-in-type.json", 429, "fuzz (parse): a code string with an escape is decoded before it is read, as serde does" => {
+        code: Some(2), known: false, category: "unknown", kind: "undocumented_code", retry: Some("backoff"),
+        fault: "usage", reset_at: None, request_id: None, message: None,
+        truncated: false, shape: "nested",
+    }
+    "72-fuzz-top-code-beside-error.json", 429, "fuzz (parse): an unusable error.code falls back to the top-level code, on both paths" => {
+        code: Some(1308), known: true, category: "policy_block", kind: "usage_limit_reached", retry: Some("at_reset"),
+        fault: "usage", reset_at: None, request_id: None, message: Some("U25 19:7890"),
+        truncated: false, shape: "nested",
+    }
 }
 
 /// A golden SSE transcript and the events the scanner must report, in order, with a 2 KiB buffer.

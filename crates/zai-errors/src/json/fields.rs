@@ -230,12 +230,22 @@ impl<'a> Fields<'a> {
 }
 
 /// A business code from a JSON number or string: 1–5 ASCII digits (surrounding spaces allowed in a
-/// string), at most 65535. Anything else (`-1`, `1e3`, `1302.0`, words) is no code.
+/// string, escapes decoded first), at most 65535. Anything else (`-1`, `1e3`, `1302.0`, words) is no
+/// code.
 pub(crate) fn parse_code(scalar: Scalar<'_>) -> Option<u16> {
-    let digits = match scalar {
-        Scalar::Str(s) => s.0.trim_ascii().as_bytes(),
-        Scalar::Bare(b) => b.as_bytes(),
-    };
+    match scalar {
+        Scalar::Str(s) if s.0.contains('\\') => {
+            let mut text: crate::Text<16> = crate::Text::new();
+            super::unescape::decode_into(s.0, &mut text);
+            (!text.is_truncated()).then(|| digits(text.trim_ascii().as_bytes()))?
+        }
+        Scalar::Str(s) => digits(s.0.trim_ascii().as_bytes()),
+        Scalar::Bare(b) => digits(b.as_bytes()),
+    }
+}
+
+/// 1–5 ASCII digits, at most 65535.
+fn digits(digits: &[u8]) -> Option<u16> {
     if digits.is_empty() || digits.len() > 5 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }

@@ -1,30 +1,12 @@
 //! The built `zai-errors` binary, run as a user would: exit codes, `--json` keys, stdin.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::process::Output;
+
+use common::run;
 use serde_json::Value;
 use zai_errors_vectors::VECTORS;
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zai-errors"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let input = stdin.map(<[u8]>::to_vec);
-    let mut pipe = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || {
-        if let Some(input) = input {
-            let _ = pipe.write_all(&input);
-        }
-    });
-    let output = child.wait_with_output().expect("the binary ends");
-    writer.join().expect("writer");
-    output
-}
 
 fn json_of(output: &Output) -> Value {
     assert_eq!(

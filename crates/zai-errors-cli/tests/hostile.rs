@@ -2,15 +2,16 @@
 //! nesting, broken bytes, odd numbers and codes, escape sequences. Each gets a clear, classified
 //! answer and exit 0.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+use std::io::Write;
+use std::process::Command;
+
+use common::{BIN, limited, run_feeding};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_zai-errors");
-
-/// Runs the binary with its address space limited to `limit_kib` (so memory that grew with the input
-/// would fail the run), feeding `head`, then `filler` repeated `repeat` times, then `tail` to stdin.
+/// Runs the binary under an address-space limit of `limit_kib`, feeding `head`, then `filler`
+/// `repeat` times, then `tail`; returns its JSON answer.
 fn run_limited(
     args: &[&str],
     limit_kib: u32,
@@ -19,20 +20,8 @@ fn run_limited(
     repeat: usize,
     tail: &[u8],
 ) -> Value {
-    let script = format!("ulimit -v {limit_kib}; exec \"$0\" \"$@\"");
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .arg(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sh starts");
-    let mut stdin = child.stdin.take().expect("stdin");
     let (head, filler, tail) = (head.to_vec(), filler.to_vec(), tail.to_vec());
-    let writer = std::thread::spawn(move || {
+    let output = run_feeding(limited(args, limit_kib), move |stdin| {
         let _ = stdin.write_all(&head);
         for _ in 0..repeat {
             if stdin.write_all(&filler).is_err() {
@@ -41,8 +30,6 @@ fn run_limited(
         }
         let _ = stdin.write_all(&tail);
     });
-    let output = child.wait_with_output().expect("the binary ends");
-    writer.join().expect("writer");
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -87,27 +74,14 @@ fn a_100_mib_body_is_classified_in_bounded_memory() {
 #[test]
 fn a_100_mib_stream_is_scanned_in_bounded_memory() {
     let chunk = b"data: {\"choices\":[{\"delta\":{\"content\":\"token token token\"},\"finish_reason\":null}]}\n\n";
-    let output = {
-        let script = "ulimit -v 65536; exec \"$0\" \"$@\"";
-        let mut child = Command::new("sh")
-            .args(["-c", script, BIN, "stream"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("sh starts");
-        let mut stdin = child.stdin.take().expect("stdin");
-        let writer = std::thread::spawn(move || {
-            for _ in 0..(100 * 1024 * 1024 / chunk.len()) {
-                stdin.write_all(chunk).expect("write");
-            }
-            stdin
-                .write_all(b"data: {\"choices\":[{\"finish_reason\":\"network_error\"}]}\n\n")
-                .expect("write");
-        });
-        let output = child.wait_with_output().expect("ends");
-        writer.join().expect("writer");
-        output
-    };
+    let output = run_feeding(limited(&["stream"], 64 * 1024), move |stdin| {
+        for _ in 0..(100 * 1024 * 1024 / chunk.len()) {
+            stdin.write_all(chunk).expect("write");
+        }
+        stdin
+            .write_all(b"data: {\"choices\":[{\"finish_reason\":\"network_error\"}]}\n\n")
+            .expect("write");
+    });
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).expect("UTF-8");
     assert!(text.lines().count() > 1_000_000);

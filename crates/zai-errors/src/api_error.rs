@@ -74,19 +74,7 @@ impl<const N: usize> ApiError<N> {
         };
         let empty = Fields::default();
         let fields = if well_formed { fields } else { &empty };
-        let code = fields.code();
-        let mut classification = Classification::of_response(status, code);
-        if code.is_none() && !classification.is_error() && (in_band || fields.is_error_envelope()) {
-            // The server reported a failure that neither a code nor the status explains (e.g. an
-            // `event: error` in a stream): treat it as transient, like a server error.
-            classification = Classification {
-                category: Category::Unknown,
-                kind: "unrecognized_error",
-                retry: Some(Retry::Backoff),
-                fault: Fault::Server,
-                known: false,
-            };
-        }
+        let (code, classification) = Classification::of_scanned(status, fields, in_band);
 
         let raw_message = fields.message();
         let (text, bracket_id) = match raw_message {

@@ -1,5 +1,6 @@
 //! The answer to "what failed, whose move is it, and should I retry?"
 
+use crate::json::fields::Fields;
 use crate::{Category, CodeInfo, Fault, Retry, StatusInfo};
 
 /// The classification of one failure: small, `Copy`, and free of any text from the network.
@@ -83,6 +84,54 @@ impl Classification {
                 }
             }
         }
+    }
+
+    /// Classifies a response from its status and raw body, reading only the business code: the lean
+    /// path for firmware that has to decide and keeps no text (for the message, request id and reset
+    /// time, use [`ApiError::from_response`](crate::ApiError::from_response), which gives the same
+    /// classification).
+    ///
+    /// ```
+    /// use zai_errors::{Classification, Retry};
+    ///
+    /// let class = Classification::of_body(429, br#"{"error":{"code":"1113","message":"..."}}"#);
+    /// assert_eq!((class.kind, class.retry), ("insufficient_balance", Some(Retry::Never)));
+    /// ```
+    pub fn of_body(status: u16, body: &[u8]) -> Self {
+        let fields = match core::str::from_utf8(body) {
+            Ok(text) => Fields::scan(text),
+            Err(_) => Fields::default(),
+        };
+        let fields = if fields.well_formed {
+            fields
+        } else {
+            Fields::default()
+        };
+        Self::of_scanned(status, &fields, false).1
+    }
+
+    /// The code and classification of a scanned, well-formed body; with `in_band`, the body is known
+    /// to be an error (an SSE error event) even when nothing in it says so.
+    pub(crate) fn of_scanned(
+        status: u16,
+        fields: &Fields<'_>,
+        in_band: bool,
+    ) -> (Option<u16>, Self) {
+        let code = fields.code();
+        let class = Self::of_response(status, code);
+        if code.is_none() && !class.is_error() && (in_band || fields.is_error_envelope()) {
+            // The server reported a failure that neither a code nor the status explains (e.g. an
+            // `event: error` in a stream): treat it as transient, like a server error.
+            let unexplained = Self {
+                category: Category::Unknown,
+                kind: "unrecognized_error",
+                retry: Some(Retry::Backoff),
+                fault: Fault::Server,
+                known: false,
+            };
+            return (code, unexplained);
+        }
+        (code, class)
     }
 
     /// Classifies an HTTP status alone (no business code).

@@ -62,27 +62,15 @@ impl BeijingTime {
     }
 
     /// The first date-time in the raw text of a JSON string, searched in its decoded form (an escape
-    /// such as `\u002d` inside the date does not hide it).
+    /// such as `\u002d` inside the date does not hide it; the raw text is searched too, in case the
+    /// decoded one is longer than the 256 bytes looked at).
     pub(crate) fn find_in_json_string(raw: &str) -> Option<Self> {
         if !raw.contains('\\') {
             return Self::find_in(raw.as_bytes());
         }
-        let mut window = [0u8; 19];
-        let mut filled = 0usize;
-        for c in crate::json::unescape::chars(raw) {
-            window.copy_within(1.., 0);
-            if let Some(last) = window.last_mut() {
-                // Non-ASCII chars never match a digit or separator.
-                *last = u8::try_from(c).ok().filter(u8::is_ascii).unwrap_or(0xFF);
-            }
-            filled = filled.saturating_add(1);
-            if filled >= window.len()
-                && let Some(found) = Self::parse_exact(&window)
-            {
-                return Some(found);
-            }
-        }
-        None
+        let mut decoded: crate::Text<256> = crate::Text::new();
+        crate::json::unescape::decode_into(raw, &mut decoded);
+        Self::find_in(decoded.as_bytes()).or_else(|| Self::find_in(raw.as_bytes()))
     }
 
     /// Parses exactly `YYYY-MM-DD HH:MM:SS`.

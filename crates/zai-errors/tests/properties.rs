@@ -5,7 +5,7 @@ mod common;
 
 use common::{Form, generated, prefix};
 use proptest::prelude::*;
-use zai_errors::{ApiError, Category, Retry};
+use zai_errors::{ApiError, Category, Classification, Retry};
 
 const CAP: usize = 64;
 
@@ -45,6 +45,7 @@ proptest! {
     fn arbitrary_bytes_never_panic(status in 100u16..600, body in prop::collection::vec(any::<u8>(), 0..600)) {
         let error = ApiError::<CAP>::from_response(status, &body);
         check_invariants(status, &error);
+        prop_assert_eq!(Classification::of_body(status, &body), error.classification());
     }
 
     #[test]
@@ -70,6 +71,7 @@ proptest! {
         body.truncate(cut);
         let error = ApiError::<CAP>::from_response(vector.status, &body);
         check_invariants(vector.status, &error);
+        prop_assert_eq!(Classification::of_body(vector.status, &body), error.classification());
     }
 
     #[test]

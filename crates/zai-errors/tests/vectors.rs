@@ -48,6 +48,14 @@ fn every_vector_classifies_as_expected() {
         check(m, v, "message", error.message(), e.message);
         check(m, v, "truncated", error.is_truncated(), e.truncated);
         check(m, v, "shape", error.shape().as_str(), e.shape);
+        // The lean path classifies alike.
+        check(
+            m,
+            v,
+            "of_body",
+            zai_errors::Classification::of_body(v.status, v.body),
+            error.classification(),
+        );
     }
     for line in &mismatches {
         eprintln!("{line}");

@@ -40,22 +40,6 @@ fn escape(tail: &[u8]) -> (char, usize) {
     }
 }
 
-/// The decoded chars of the JSON string `raw`, one at a time, without a buffer.
-pub(crate) fn chars(raw: &str) -> impl Iterator<Item = char> + '_ {
-    let mut rest = raw;
-    core::iter::from_fn(move || {
-        let mut iter = rest.chars();
-        let c = iter.next()?;
-        rest = iter.as_str();
-        if c != '\\' {
-            return Some(c);
-        }
-        let (decoded, used) = escape(rest.as_bytes());
-        rest = rest.get(used..).unwrap_or_default();
-        Some(decoded)
-    })
-}
-
 /// Decodes `uXXXX` (and a following `\\uXXXX` low surrogate) at the start of `tail`, just after the
 /// backslash: the char and the bytes used.
 fn unicode_escape(tail: &[u8]) -> (char, usize) {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zai_errors::{ApiError, Category, ErrorEnvelope, REQUEST_ID_CAPACITY, Retry, Shape};
+use zai_errors::{ApiError, Category, Classification, ErrorEnvelope, REQUEST_ID_CAPACITY, Retry, Shape};
 
 const CAP: usize = 64;
 
@@ -12,6 +12,7 @@ fuzz_target!(|body: &[u8]| {
     for status in [200, 400, 401, 429, 500, 503, derived] {
         let error = ApiError::<CAP>::from_response(status, body);
         check(status, &error);
+        assert_eq!(Classification::of_body(status, body), error.classification(), "the lean path differs");
     }
     let scanned = ApiError::<CAP>::from_response(429, body);
     if let Ok(envelope) = ErrorEnvelope::<CAP>::from_slice(body) {

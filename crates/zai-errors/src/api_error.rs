@@ -49,31 +49,18 @@ pub struct ApiError<const N: usize = MESSAGE_CAPACITY> {
 impl<const N: usize> ApiError<N> {
     /// Reads and classifies a response from its HTTP status and body (any bytes, any length).
     pub fn from_response(status: u16, body: &[u8]) -> Self {
-        let fields = match core::str::from_utf8(body) {
-            Ok(text) => Fields::scan(text),
-            Err(_) => Fields::default(),
-        };
-        Self::from_fields(status, body, &fields, false)
+        Self::from_fields(status, body, &Fields::scan_bytes(body), false)
     }
 
-    /// Classifies a body already scanned; with `in_band`, the body is known to be an error (an SSE
-    /// error event) even when nothing in it says so.
+    /// Classifies a body already scanned (with [`Fields::scan_bytes`]); with `in_band`, the body is
+    /// known to be an error (an SSE error event) even when nothing in it says so.
     pub(crate) fn from_fields(
         status: u16,
         body: &[u8],
         fields: &Fields<'_>,
         in_band: bool,
     ) -> Self {
-        // A body that is not complete, valid JSON (cut, broken, invalid UTF-8) has no business code:
-        // the status decides, and a snippet of the body is kept as the message (DESIGN §2.3).
-        let well_formed = fields.well_formed;
-        let shape = match fields.shape() {
-            Shape::Empty => Shape::Empty,
-            _ if !well_formed => Shape::NotJson,
-            shape => shape,
-        };
-        let empty = Fields::default();
-        let fields = if well_formed { fields } else { &empty };
+        let shape = fields.shape();
         let (code, classification) = Classification::of_scanned(status, fields, in_band);
 
         let raw_message = fields.message();
@@ -86,6 +73,7 @@ impl<const N: usize> ApiError<N> {
         };
         let message = match (text, shape) {
             (Some(text), _) => Some(decoded(text)),
+            // Not an error envelope (HTML from a proxy, a broken body): a short cleaned snippet.
             (None, Shape::NotJson | Shape::OtherJson) => snippet(body),
             (None, _) => None,
         };
@@ -104,7 +92,7 @@ impl<const N: usize> ApiError<N> {
             request_id,
             reset_at,
             shape,
-            well_formed,
+            well_formed: fields.well_formed,
         }
     }
 

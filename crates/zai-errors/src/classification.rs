@@ -98,19 +98,10 @@ impl Classification {
     /// assert_eq!((class.kind, class.retry), ("insufficient_balance", Some(Retry::Never)));
     /// ```
     pub fn of_body(status: u16, body: &[u8]) -> Self {
-        let fields = match core::str::from_utf8(body) {
-            Ok(text) => Fields::scan(text),
-            Err(_) => Fields::default(),
-        };
-        let fields = if fields.well_formed {
-            fields
-        } else {
-            Fields::default()
-        };
-        Self::of_scanned(status, &fields, false).1
+        Self::of_scanned(status, &Fields::scan_bytes(body), false).1
     }
 
-    /// The code and classification of a scanned, well-formed body; with `in_band`, the body is known
+    /// The code and classification of a scanned body; with `in_band`, the body is known
     /// to be an error (an SSE error event) even when nothing in it says so.
     pub(crate) fn of_scanned(
         status: u16,

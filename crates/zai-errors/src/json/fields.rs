@@ -74,8 +74,26 @@ fn string_of(scalar: Option<Scalar<'_>>) -> Option<RawStr<'_>> {
 }
 
 impl<'a> Fields<'a> {
+    /// Scans a body given as bytes. A body that is not complete, valid JSON (cut, broken, invalid
+    /// UTF-8) yields no fields: it has no business code and the status decides (DESIGN §2.3); its
+    /// shape is then `NotJson` (or `Empty`).
+    pub(crate) fn scan_bytes(body: &'a [u8]) -> Self {
+        let scanned = match core::str::from_utf8(body) {
+            Ok(text) => Self::scan(text),
+            Err(_) => Self::default(),
+        };
+        if scanned.well_formed {
+            scanned
+        } else {
+            Self {
+                is_empty: scanned.is_empty,
+                ..Self::default()
+            }
+        }
+    }
+
     /// Scans `body`. Never fails: a broken body yields the fields read before the break.
-    pub(crate) fn scan(body: &'a str) -> Self {
+    fn scan(body: &'a str) -> Self {
         let mut fields = Fields::default();
         let mut cursor = Cursor::new(body);
         cursor.skip_bom();

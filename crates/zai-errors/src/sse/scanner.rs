@@ -283,11 +283,8 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
             return Some(SseEvent::Done);
         }
         let named_error = !self.event_name_overflow && self.event_name.as_slice() == b"error";
-        let fields = match core::str::from_utf8(data) {
-            Ok(text) => Fields::scan(text),
-            Err(_) => Fields::default(),
-        };
-        if named_error || (fields.well_formed && fields.is_error_envelope()) {
+        let fields = Fields::scan_bytes(data);
+        if named_error || fields.is_error_envelope() {
             return Some(SseEvent::Error(ApiError::from_fields(
                 200, data, &fields, true,
             )));

@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::io;
 
 use serde::Serialize;
-use zai_errors::ApiError;
+use zai_errors::{ApiError, Detail};
 
 use crate::input::{MAX_BODY, read_body};
 use crate::output::{clean, print_json, retry_advice};
@@ -35,6 +35,15 @@ pub fn run(status: u16, body: Option<OsString>, json: bool) -> io::Result<()> {
     if let Some(message) = error.message() {
         let more = if error.is_truncated() { " [...]" } else { "" };
         println!("  message:    {}{more}", clean(message));
+    }
+    if let Some(detail) = error.detail() {
+        let label = match detail {
+            Detail::Model(_) => "model:     ",
+            Detail::SuggestedModel(_) => "try model: ",
+            Detail::ErrorId(_) => "error id:  ",
+            _ => "detail:    ",
+        };
+        println!("  {label} {}", clean(detail.value()));
     }
     println!("  whose move: {}", class.fault.advice());
     println!(

@@ -327,3 +327,27 @@ fn stream_human_output_and_usage_errors() {
     let output = run(&["stream", "--json"], Some(b"\xff\xfe garbage \x00\n\n"));
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn details_in_messages_are_shown_and_serialized() {
+    let body = r#"{"error":{"code":"1312","message":"This model is currently experiencing high traffic. Please try again later, or switch to another model such as GLM-4.5-Air"}}"#;
+    let text =
+        String::from_utf8(run(&["classify", "--status", "429", body], None).stdout).expect("UTF-8");
+    assert!(text.contains("try model:  GLM-4.5-Air"), "{text}");
+    let v = json_of(&run(&["classify", "--status", "429", "--json", body], None));
+    assert_eq!(
+        v["detail"],
+        serde_json::json!({"kind": "suggested_model", "value": "GLM-4.5-Air"})
+    );
+    let v = json_of(&run(
+        &[
+            "classify",
+            "--status",
+            "429",
+            "--json",
+            r#"{"error":{"code":"1113"}}"#,
+        ],
+        None,
+    ));
+    assert_eq!(v["detail"], Value::Null);
+}

@@ -1,14 +1,17 @@
 //! An HTTP error response, read and classified: the main entry point.
 
+use crate::detail::{self, DetailKind};
 use crate::json::cursor::RawStr;
 use crate::json::fields::{Fields, Shape};
 use crate::json::unescape::decode_into;
-use crate::{BeijingTime, Category, Classification, Code, Fault, Retry, Text};
+use crate::{BeijingTime, Category, Classification, Code, Detail, Fault, Retry, Text};
 
 /// The default capacity of a kept message, in bytes (Chinese text takes 3 bytes a char).
 pub const MESSAGE_CAPACITY: usize = 256;
 /// The capacity of a kept request id, in bytes (Z.AI's are about 30).
 pub const REQUEST_ID_CAPACITY: usize = 64;
+/// The capacity of a [`Detail`] value (a model name, an error id), in bytes.
+pub const DETAIL_CAPACITY: usize = 48;
 /// At most this many bytes of a body that is not an error envelope are kept as its message.
 pub const SNIPPET_CAPACITY: usize = 96;
 
@@ -42,6 +45,7 @@ pub struct ApiError<const N: usize = MESSAGE_CAPACITY> {
     message: Option<Text<N>>,
     request_id: Option<Text<REQUEST_ID_CAPACITY>>,
     reset_at: Option<BeijingTime>,
+    detail: Option<(DetailKind, Text<DETAIL_CAPACITY>)>,
     shape: Shape,
     well_formed: bool,
 }
@@ -84,6 +88,12 @@ impl<const N: usize> ApiError<N> {
             }
             _ => None,
         };
+        let detail = match (code, &message) {
+            (Some(code), Some(text)) => {
+                detail::extract(code, text).map(|(kind, value)| (kind, Text::truncating(value)))
+            }
+            _ => None,
+        };
         Self {
             status,
             code,
@@ -91,6 +101,7 @@ impl<const N: usize> ApiError<N> {
             message,
             request_id,
             reset_at,
+            detail,
             shape,
             well_formed: fields.well_formed,
         }
@@ -144,6 +155,12 @@ impl<const N: usize> ApiError<N> {
     /// When an exhausted quota resets (codes 1304, 1308, 1310, 1316–1321), if the message says.
     pub fn reset_at(&self) -> Option<BeijingTime> {
         self.reset_at
+    }
+    /// The model (1311), suggested model (1312) or error id (1234) the message carries, if found.
+    pub fn detail(&self) -> Option<Detail<'_>> {
+        self.detail
+            .as_ref()
+            .map(|(kind, value)| Detail::new(*kind, value.as_str()))
     }
     /// How the body was laid out.
     pub fn shape(&self) -> Shape {

@@ -16,6 +16,7 @@ mod api_error;
 mod category;
 mod classification;
 mod code;
+mod detail;
 #[cfg(feature = "serde")]
 mod envelope;
 mod fault;
@@ -31,11 +32,13 @@ mod text;
 mod transport;
 
 pub use api_error::{
-    ApiError, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, SNIPPET_CAPACITY, is_unsafe_for_terminal,
+    ApiError, DETAIL_CAPACITY, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, SNIPPET_CAPACITY,
+    is_unsafe_for_terminal,
 };
 pub use category::Category;
 pub use classification::{Classification, UNDOCUMENTED_CODE};
 pub use code::{CODES, Code, CodeInfo};
+pub use detail::Detail;
 #[cfg(feature = "serde")]
 pub use envelope::{EnvelopeError, ErrorEnvelope, MAX_DEPTH, TYPE_CAPACITY};
 pub use fault::Fault;

@@ -4,8 +4,8 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::{
-    ApiError, BeijingTime, Category, Classification, Code, CodeInfo, Fault, FinishReason, Retry,
-    Shape, StatusInfo, Text,
+    ApiError, BeijingTime, Category, Classification, Code, CodeInfo, Detail, Fault, FinishReason,
+    Retry, Shape, StatusInfo, Text,
 };
 
 macro_rules! serialize_as_str {
@@ -57,11 +57,12 @@ impl Serialize for Classification {
 }
 
 /// The contract keys of `zai-errors classify --json`: `status`, `code`, `known`, `category`, `kind`,
-/// `retry`, `reset_at`, `request_id`, `message`, `truncated`; plus `fault`, `reset_at_unix` and `shape`.
+/// `retry`, `reset_at`, `request_id`, `message`, `truncated`; plus `fault`, `reset_at_unix`, `detail`
+/// and `shape`.
 impl<const N: usize> Serialize for ApiError<N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let class = self.classification();
-        let mut s = serializer.serialize_struct("ApiError", 13)?;
+        let mut s = serializer.serialize_struct("ApiError", 14)?;
         s.serialize_field("status", &self.status())?;
         s.serialize_field("code", &self.code())?;
         s.serialize_field("known", &class.known)?;
@@ -77,6 +78,7 @@ impl<const N: usize> Serialize for ApiError<N> {
         s.serialize_field("request_id", &self.request_id())?;
         s.serialize_field("message", &self.message())?;
         s.serialize_field("truncated", &self.is_truncated())?;
+        s.serialize_field("detail", &self.detail())?;
         s.serialize_field("shape", &self.shape())?;
         s.end()
     }
@@ -115,6 +117,16 @@ impl Serialize for StatusInfo {
         s.serialize_field("documented", &self.documented)?;
         #[cfg(feature = "texts")]
         s.serialize_field("meanings", self.meanings)?;
+        s.end()
+    }
+}
+
+/// `{"kind": "suggested_model", "value": "GLM-4.5-Air"}`.
+impl Serialize for Detail<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Detail", 2)?;
+        s.serialize_field("kind", self.name())?;
+        s.serialize_field("value", self.value())?;
         s.end()
     }
 }

@@ -1,0 +1,115 @@
+//! Values that some messages carry (DESIGN §2.4): the model of 1311, the suggested model of 1312,
+//! the error id of 1234.
+
+/// A value read from the message of certain codes. Messages drift, so this is best effort: `None`
+/// when the expected wording is not there.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Detail<'a> {
+    /// 1311: the model the plan does not include (`...does not yet include access to GLM-5.3-Highspeed`).
+    Model(&'a str),
+    /// 1312: the model suggested instead (`...or switch to another model such as GLM-4.5-Air`).
+    SuggestedModel(&'a str),
+    /// 1234: the error id to give customer service (`Network error, error id: 20261126ff, ...`).
+    ErrorId(&'a str),
+}
+
+/// Which detail a code carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub(crate) enum DetailKind {
+    Model,
+    SuggestedModel,
+    ErrorId,
+}
+
+impl<'a> Detail<'a> {
+    pub(crate) fn new(kind: DetailKind, value: &'a str) -> Self {
+        match kind {
+            DetailKind::Model => Self::Model(value),
+            DetailKind::SuggestedModel => Self::SuggestedModel(value),
+            DetailKind::ErrorId => Self::ErrorId(value),
+        }
+    }
+
+    /// The stable snake_case name of the detail (`model`, `suggested_model`, `error_id`).
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::Model(_) => "model",
+            Self::SuggestedModel(_) => "suggested_model",
+            Self::ErrorId(_) => "error_id",
+        }
+    }
+
+    /// The value.
+    pub const fn value(&self) -> &'a str {
+        match self {
+            Self::Model(v) | Self::SuggestedModel(v) | Self::ErrorId(v) => v,
+        }
+    }
+}
+
+/// The detail that the (decoded) message of `code` carries, if it is there.
+pub(crate) fn extract(code: u16, message: &str) -> Option<(DetailKind, &str)> {
+    let (kind, value) = match code {
+        1311 => (
+            DetailKind::Model,
+            after(message, "access to ").or_else(|| between(message, "开放", "权限"))?,
+        ),
+        1312 => (
+            DetailKind::SuggestedModel,
+            after(message, "such as ").or_else(|| after(message, "如"))?,
+        ),
+        1234 => (
+            DetailKind::ErrorId,
+            after(message, "error id: ")
+                .or_else(|| after(message, "error id:"))
+                .or_else(|| after(message, "错误id："))
+                .or_else(|| after(message, "错误ID："))?,
+        ),
+        _ => return None,
+    };
+    let value = token(value);
+    (!value.is_empty()).then_some((kind, value))
+}
+
+/// The text after the first `marker`.
+fn after<'m>(text: &'m str, marker: &str) -> Option<&'m str> {
+    let at = find(text.as_bytes(), marker.as_bytes())?;
+    text.get(at.checked_add(marker.len())?..)
+}
+
+/// The text between the first `open` and the next `close` after it.
+fn between<'m>(text: &'m str, open: &str, close: &str) -> Option<&'m str> {
+    let rest = after(text, open)?;
+    rest.get(..find(rest.as_bytes(), close.as_bytes())?)
+}
+
+/// The first token: up to whitespace, a comma or `等`, without trailing sentence punctuation.
+fn token(text: &str) -> &str {
+    let text = text.trim_start();
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            c.is_ascii_whitespace()
+                || matches!(c, ',' | '，' | '等' | '、' | ';' | '；' | ')' | '）')
+        })
+        .map_or(text.len(), |(at, _)| at);
+    text.get(..end)
+        .unwrap_or_default()
+        .trim_end_matches(['.', '。', '!', '！'])
+}
+
+/// A byte search without core's two-way string searcher (which keeps panic paths on small targets).
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut from = 0;
+    loop {
+        let at = from + haystack.get(from..)?.iter().position(|&b| b == first)?;
+        if haystack.get(at..at.checked_add(needle.len())?) == Some(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}

@@ -3,7 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zai_errors::{ApiError, Category, Classification, ErrorEnvelope, REQUEST_ID_CAPACITY, Retry, Shape};
+use zai_errors::{
+    ApiError, Category, Classification, DETAIL_CAPACITY, ErrorEnvelope, REQUEST_ID_CAPACITY, Retry, Shape,
+};
 
 const CAP: usize = 64;
 
@@ -27,6 +29,7 @@ fn check(status: u16, error: &ApiError<CAP>) {
     let message = error.message().unwrap_or("");
     assert!(message.len() <= CAP, "message over capacity");
     assert!(error.request_id().map_or(0, str::len) <= REQUEST_ID_CAPACITY);
+    assert!(error.detail().map_or(0, |d| d.value().len()) <= DETAIL_CAPACITY);
     let class = error.classification();
     assert!(!matches!(class.category, Category::Stream | Category::Transport));
     if let Some(info) = error.code().and_then(|c| c.info()) {

@@ -1,7 +1,7 @@
 //! `zai-errors classify --status N [BODY]`.
 
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 use zai_errors::{ApiError, Detail};
@@ -26,15 +26,20 @@ pub fn run(status: u16, body: Option<OsString>, json: bool) -> io::Result<()> {
             body_cut: body.cut,
         });
     }
+    let mut out = io::stdout().lock();
     let class = error.classification();
     let code = error
         .code()
         .map(|c| format!("code {c} "))
         .unwrap_or_default();
-    println!("HTTP {status}: {code}{} ({})", class.kind, class.category);
+    writeln!(
+        out,
+        "HTTP {status}: {code}{} ({})",
+        class.kind, class.category
+    )?;
     if let Some(message) = error.message() {
         let more = if error.is_truncated() { " [...]" } else { "" };
-        println!("  message:    {}{more}", clean(message));
+        writeln!(out, "  message:    {}{more}", clean(message))?;
     }
     if let Some(detail) = error.detail() {
         let label = match detail {
@@ -43,21 +48,28 @@ pub fn run(status: u16, body: Option<OsString>, json: bool) -> io::Result<()> {
             Detail::ErrorId(_) => "error id:  ",
             _ => "detail:    ",
         };
-        println!("  {label} {}", clean(detail.value()));
+        writeln!(out, "  {label} {}", clean(detail.value()))?;
     }
-    println!("  whose move: {}", class.fault.advice());
-    println!(
+    writeln!(out, "  whose move: {}", class.fault.advice())?;
+    writeln!(
+        out,
         "  retry:      {}",
         retry_advice(class.retry, error.reset_at())
-    );
+    )?;
     if let Some(id) = error.request_id() {
-        println!("  request id: {}", clean(id));
+        writeln!(out, "  request id: {}", clean(id))?;
     }
-    if !class.known {
-        println!("  note:       not in the documented tables; classified by rule");
+    if error.code().is_some() && !class.known {
+        writeln!(
+            out,
+            "  note:       code not in the documented tables; classified by rule"
+        )?;
     }
     if body.cut {
-        println!("  note:       only the first {MAX_BODY} bytes of the body were read");
+        writeln!(
+            out,
+            "  note:       only the first {MAX_BODY} bytes of the body were read"
+        )?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `zai-errors explain <CODE>`.
 
-use std::io;
+use std::io::{self, Write};
 
 use serde::Serialize;
 use zai_errors::{Category, Code, CodeInfo, StatusInfo, UNDOCUMENTED_CODE};
@@ -33,66 +33,76 @@ pub fn run(number: u16, json: bool) -> io::Result<()> {
             range_category,
         });
     }
+    let mut out = io::stdout().lock();
     if let Some(info) = code {
-        print_code(info);
+        print_code(&mut out, info)?;
     }
     if let Some(info) = status {
         if code.is_some() {
-            println!();
+            writeln!(out)?;
         }
-        print_status(info);
+        print_status(&mut out, info)?;
     }
     if let Some(category) = range_category {
-        println!("{number}: not documented ({UNDOCUMENTED_CODE})");
+        writeln!(out, "{number}: not documented ({UNDOCUMENTED_CODE})")?;
         match category {
-            Category::Http => println!(
-                "  as a business code it is read as HTTP status {number}, classified by the status rule"
-            ),
-            Category::Unknown => println!("  outside every documented range: category unknown"),
-            category => println!("  category by its range: {category}"),
+            Category::Http => writeln!(
+                out,
+                "  as a business code it is read as HTTP status {number} (the status rule; a success \
+                 status there leaves the response's own status to decide)"
+            )?,
+            Category::Unknown => {
+                writeln!(out, "  outside every documented range: category unknown")?
+            }
+            category => writeln!(out, "  category by its range: {category}")?,
         }
-        println!(
-            "  retry:      follows the HTTP status (backoff for 408, 429 and 5xx; never for other 4xx)"
-        );
+        writeln!(
+            out,
+            "  retry:      follows the HTTP status (backoff for 408, 429 and 5xx, never for other 4xx; \
+             backoff under a success status, which does not explain the error)"
+        )?;
     }
     Ok(())
 }
 
-fn print_code(info: &CodeInfo) {
+fn print_code(out: &mut impl Write, info: &CodeInfo) -> io::Result<()> {
     let usual = info
         .usual_status
         .map(|s| format!(", usually with HTTP {s}"))
         .unwrap_or_default();
-    println!(
+    writeln!(
+        out,
         "business code {}: {} ({}{usual})",
         info.number, info.kind, info.category
-    );
-    println!("  en:         {}", info.text_en);
-    println!("  zh:         {}", info.text_zh);
-    println!("  whose move: {}", info.fault.advice());
+    )?;
+    writeln!(out, "  en:         {}", info.text_en)?;
+    writeln!(out, "  zh:         {}", info.text_zh)?;
+    writeln!(out, "  whose move: {}", info.fault.advice())?;
     let retry = match info.retry {
         zai_errors::Retry::AtReset => {
             "at the reset time the message gives (Beijing time, UTC+8), not before".to_owned()
         }
         retry => retry_advice(Some(retry), None),
     };
-    println!("  retry:      {retry}");
+    writeln!(out, "  retry:      {retry}")
 }
 
-fn print_status(info: &StatusInfo) {
+fn print_status(out: &mut impl Write, info: &StatusInfo) -> io::Result<()> {
     let documented = if info.documented {
         "documented by Z.AI"
     } else {
         "seen in practice"
     };
-    println!(
+    writeln!(
+        out,
         "HTTP status {}: {} (http, {documented})",
         info.status, info.kind
-    );
-    println!("  meanings:   {}", info.meanings.join("; "));
-    println!("  whose move: {}", info.fault.advice());
-    println!(
+    )?;
+    writeln!(out, "  meanings:   {}", info.meanings.join("; "))?;
+    writeln!(out, "  whose move: {}", info.fault.advice())?;
+    writeln!(
+        out,
         "  retry:      {} (when the body has no business code)",
         retry_advice(info.retry, None)
-    );
+    )
 }

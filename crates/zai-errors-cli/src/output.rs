@@ -1,10 +1,9 @@
 //! Shared pieces of the human and JSON output.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use zai_errors::{BeijingTime, Retry, is_unsafe_for_terminal};
+use zai_errors::{BeijingTime, Escaped, Retry};
 
 /// Writes one JSON value and a newline to stdout.
 pub fn print_json(value: &impl serde::Serialize) -> io::Result<()> {
@@ -15,15 +14,7 @@ pub fn print_json(value: &impl serde::Serialize) -> io::Result<()> {
 
 /// Text from the network made safe for a terminal: control and bidi characters escaped.
 pub fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_unsafe_for_terminal(c) {
-            let _ = write!(out, "{}", c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    Escaped(text).to_string()
 }
 
 /// A sentence about retrying, with the reset time in UTC and relative to now when known.
@@ -49,7 +40,7 @@ fn from_now(unix: i64) -> String {
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0);
     let delta = unix.saturating_sub(now);
-    let span = |s: i64| {
+    let span = |s: u64| {
         let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
         if d > 0 {
             format!("{d}d {h}h {m:02}m")
@@ -60,8 +51,8 @@ fn from_now(unix: i64) -> String {
         }
     };
     if delta >= 0 {
-        format!("in {}", span(delta))
+        format!("in {}", span(delta.unsigned_abs()))
     } else {
-        format!("passed {} ago: retry now", span(-delta))
+        format!("passed {} ago: retry now", span(delta.unsigned_abs()))
     }
 }

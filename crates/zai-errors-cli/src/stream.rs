@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use zai_errors::{
-    ApiError, BeijingTime, Category, Fault, FinishReason, Retry, SseEvent, SseScanner, drive,
+    ApiError, BeijingTime, Category, DriveEnd, Fault, FinishReason, Retry, SseEvent, SseScanner,
+    drive,
 };
 
 use crate::output::{clean, print_json};
@@ -92,12 +93,11 @@ pub fn run(file: Option<PathBuf>, json: bool) -> io::Result<()> {
     let mut input = open(file)?;
     let mut scanner: Box<SseScanner<EVENT_CAPACITY>> = Box::default();
     let mut buffer = vec![0u8; READ_SIZE];
-    let mut failure = None;
     let mut ended = false;
-    drive(
+    let end = drive(
         &mut scanner,
         &mut buffer,
-        |buf| input.read(buf),
+        |buf| read_retrying(&mut input, buf),
         |event| {
             ended |= matches!(event, SseEvent::Done);
             let printed = if json {
@@ -107,20 +107,31 @@ pub fn run(file: Option<PathBuf>, json: bool) -> io::Result<()> {
             };
             match printed {
                 Ok(()) => ControlFlow::Continue(()),
-                Err(error) => {
-                    failure = Some(error);
-                    ControlFlow::Break(())
-                }
+                Err(error) => ControlFlow::Break(error),
             }
         },
     )?;
-    if let Some(error) = failure {
+    if let DriveEnd::Stopped(error) = end {
         return Err(error);
     }
     if !json && !ended {
-        println!("end     no [DONE]: the stream ended early or was cut");
+        use std::io::Write;
+        writeln!(
+            io::stdout().lock(),
+            "end     no [DONE]: the stream ended early or was cut"
+        )?;
     }
     Ok(())
+}
+
+/// A read that retries when interrupted by a signal.
+fn read_retrying(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match input.read(buf) {
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            result => return result,
+        }
+    }
 }
 
 fn line<'a>(event: &'a SseEvent<'a>) -> Line<'a> {

@@ -305,8 +305,7 @@ impl<const N: usize> core::fmt::Display for ApiError<N> {
         }
         write!(f, " {} ({})", self.kind(), self.category())?;
         if let Some(message) = &self.message {
-            f.write_str(": ")?;
-            write_escaped(f, message)?;
+            write!(f, ": {}", Escaped(message))?;
             if message.is_truncated() {
                 f.write_str("...")?;
             }
@@ -317,8 +316,7 @@ impl<const N: usize> core::fmt::Display for ApiError<N> {
             (None, _) => {}
         }
         if let Some(id) = &self.request_id {
-            f.write_str("; request_id ")?;
-            write_escaped(f, id)?;
+            write!(f, "; request_id {}", Escaped(id))?;
         }
         Ok(())
     }
@@ -326,20 +324,27 @@ impl<const N: usize> core::fmt::Display for ApiError<N> {
 
 impl<const N: usize> core::error::Error for ApiError<N> {}
 
-/// Writes `text` with control characters and bidirectional overrides escaped (`\u{1b}`).
-pub(crate) fn write_escaped(f: &mut impl core::fmt::Write, text: &str) -> core::fmt::Result {
-    for c in text.chars() {
-        if is_unsafe_for_terminal(c) {
-            write!(f, "{}", c.escape_unicode())?;
-        } else {
-            f.write_char(c)?;
-        }
-    }
-    Ok(())
-}
+/// Text shown with control characters and the invisible formatting characters that can reorder or
+/// hide text (bidi overrides, zero-width spaces, BOM) escaped as `\u{1b}`: safe for a terminal or a log.
+///
+/// ```
+/// assert_eq!(zai_errors::Escaped("a\u{1b}[2Jb").to_string(), "a\\u{1b}[2Jb");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Escaped<'a>(pub &'a str);
 
-/// Control characters and the invisible formatting characters that can reorder or hide text.
-pub fn is_unsafe_for_terminal(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+impl core::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use core::fmt::Write;
+        for c in self.0.chars() {
+            let hidden = c.is_control()
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+            if hidden {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
 }

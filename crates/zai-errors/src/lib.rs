@@ -32,8 +32,7 @@ mod text;
 mod transport;
 
 pub use api_error::{
-    ApiError, DETAIL_CAPACITY, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, SNIPPET_CAPACITY,
-    is_unsafe_for_terminal,
+    ApiError, DETAIL_CAPACITY, Escaped, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, SNIPPET_CAPACITY,
 };
 pub use category::Category;
 pub use classification::{Classification, UNDOCUMENTED_CODE};

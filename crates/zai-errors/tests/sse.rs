@@ -187,7 +187,7 @@ fn drive_delivers_events_across_short_reads_and_returns_read_errors() {
     let mut scanner: SseScanner<1024> = SseScanner::new();
     let mut buffer = [0u8; 32];
     let mut seen = Vec::new();
-    let end = drive(&mut scanner, &mut buffer, read, |event| {
+    let end: Result<DriveEnd, _> = drive(&mut scanner, &mut buffer, read, |event| {
         seen.push(event.name());
         ControlFlow::Continue(())
     });
@@ -214,5 +214,5 @@ fn drive_delivers_events_across_short_reads_and_returns_read_errors() {
             ControlFlow::Continue(())
         }
     });
-    assert_eq!(end, Ok(DriveEnd::Stopped));
+    assert_eq!(end, Ok(DriveEnd::Stopped(())));
 }

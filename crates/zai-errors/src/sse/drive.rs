@@ -8,16 +8,18 @@ use super::scanner::SseScanner;
 /// How [`drive`] ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum DriveEnd {
+pub enum DriveEnd<B = ()> {
     /// The source reported its end (a read of 0 bytes); the scanner was finished.
     EndOfStream,
-    /// The event handler asked to stop.
-    Stopped,
+    /// The event handler stopped the drive with this value.
+    Stopped(B),
 }
 
 /// Feeds `scanner` from `read` through the caller's `buffer` and hands every event to `on_event`,
-/// until the source ends (a read of 0 bytes) or `on_event` breaks. `read` is any "fill this slice"
-/// function: an embedded-io or std `Read`, a socket, a test double. A read error is returned as is.
+/// until the source ends (a read of 0 bytes) or `on_event` breaks (its value comes back in
+/// [`DriveEnd::Stopped`]). `read` is any "fill this slice, say how much" function: an embedded-io or
+/// std `Read`, a socket, a test double. A read error is returned as is (retrying `Interrupted` is the
+/// reader's business); a count larger than the buffer is taken as the whole buffer.
 ///
 /// ```
 /// use core::ops::ControlFlow;
@@ -35,7 +37,7 @@ pub enum DriveEnd {
 /// let mut scanner: SseScanner<512> = SseScanner::new();
 /// let mut buffer = [0u8; 64];
 /// let mut errors = 0;
-/// let end = drive(&mut scanner, &mut buffer, read, |event| {
+/// let end: Result<DriveEnd, ()> = drive(&mut scanner, &mut buffer, read, |event| {
 ///     if let SseEvent::Error(error) = event {
 ///         assert_eq!(error.kind(), "concurrency_limit");
 ///         errors += 1;
@@ -44,25 +46,26 @@ pub enum DriveEnd {
 /// });
 /// assert_eq!((end, errors), (Ok(DriveEnd::EndOfStream), 1));
 /// ```
-pub fn drive<E, const B: usize, const M: usize>(
+pub fn drive<E, S, const B: usize, const M: usize>(
     scanner: &mut SseScanner<B, M>,
     buffer: &mut [u8],
     mut read: impl FnMut(&mut [u8]) -> Result<usize, E>,
-    mut on_event: impl FnMut(SseEvent<'_, M>) -> ControlFlow<()>,
-) -> Result<DriveEnd, E> {
+    mut on_event: impl FnMut(SseEvent<'_, M>) -> ControlFlow<S>,
+) -> Result<DriveEnd<S>, E> {
     loop {
-        let filled = read(buffer)?;
-        let Some(mut input) = buffer.get(..filled).filter(|chunk| !chunk.is_empty()) else {
+        let filled = read(buffer)?.min(buffer.len());
+        let mut input = buffer.get(..filled).unwrap_or_default();
+        if input.is_empty() {
             while let Some(event) = scanner.finish() {
-                if on_event(event).is_break() {
-                    return Ok(DriveEnd::Stopped);
+                if let ControlFlow::Break(value) = on_event(event) {
+                    return Ok(DriveEnd::Stopped(value));
                 }
             }
             return Ok(DriveEnd::EndOfStream);
-        };
+        }
         while let Some(event) = scanner.next_event(&mut input) {
-            if on_event(event).is_break() {
-                return Ok(DriveEnd::Stopped);
+            if let ControlFlow::Break(value) = on_event(event) {
+                return Ok(DriveEnd::Stopped(value));
             }
         }
     }

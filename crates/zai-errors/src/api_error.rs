@@ -81,7 +81,12 @@ impl<const N: usize> ApiError<N> {
             (None, Shape::NotJson | Shape::OtherJson) => snippet(body),
             (None, _) => None,
         };
-        let request_id = fields.request_id().or(bracket_id).map(decoded);
+        // An id that does not fit is dropped: a cut id is worse than none.
+        let request_id = fields
+            .request_id()
+            .or(bracket_id)
+            .map(decoded::<REQUEST_ID_CAPACITY>)
+            .filter(|id| !id.is_truncated());
         let reset_at = match classification.retry {
             Some(Retry::AtReset) => {
                 raw_message.and_then(|raw| BeijingTime::find_in_json_string(raw.0))
@@ -171,9 +176,10 @@ impl<const N: usize> ApiError<N> {
         self.well_formed
     }
 
-    /// Sets the request id (e.g. from an `x-request-id` header) unless the body already had one.
+    /// Sets the request id (e.g. from an `x-request-id` header) unless the body already had one. An id
+    /// longer than [`REQUEST_ID_CAPACITY`] is not kept (a cut id is worse than none).
     pub fn set_request_id_if_absent(&mut self, id: &str) {
-        if self.request_id.is_none() && !id.is_empty() {
+        if self.request_id.is_none() && !id.is_empty() && id.len() <= REQUEST_ID_CAPACITY {
             self.request_id = Some(Text::truncating(id));
         }
     }

@@ -29,8 +29,8 @@ pub struct Classification {
     pub retry: Option<Retry>,
     /// Whose move it is.
     pub fault: Fault,
-    /// Whether the business code is in the tables (`false` without a code); for a finish reason,
-    /// whether the reason is a known one.
+    /// Whether the business code is a documented one (`false` without a code or with an
+    /// undocumented one); for a finish reason or a transport failure, whether it is a known one.
     pub known: bool,
 }
 
@@ -47,11 +47,7 @@ impl Classification {
     /// under a status that is not an error is `backoff`.
     pub fn of_response(status: u16, code: Option<u16>) -> Self {
         let Some(number) = code else {
-            // `known` speaks of the business code: there is none.
-            return Self {
-                known: false,
-                ..Self::of_status(status)
-            };
+            return Self::of_status(status);
         };
         if let Some(info) = CodeInfo::get(number) {
             return Self {
@@ -63,11 +59,16 @@ impl Classification {
             };
         }
         match Category::of_code_range(number) {
-            // A status-like code is that status, whatever the transport said (e.g. 401 in an HTTP 200).
-            Some(Category::Http) => Self {
-                known: false,
-                ..Self::of_status(number)
-            },
+            // A status-like error code is that status, whatever the transport said (e.g. 401 in an
+            // HTTP 200); a success-like one (`"code":200`) leaves the decision to the real status.
+            Some(Category::Http) => {
+                let as_status = Self::of_status(number);
+                if as_status.is_error() {
+                    as_status
+                } else {
+                    Self::of_status(status)
+                }
+            }
             range => {
                 let by_status = Self::of_status(status);
                 Self {
@@ -108,24 +109,30 @@ impl Classification {
         fields: &Fields<'_>,
         in_band: bool,
     ) -> (Option<u16>, Self) {
-        let code = fields.code();
+        // 0 is the success code of flat envelopes (`{"code":0,"msg":"success"}`): no business code.
+        let code = fields.code().filter(|&code| code != 0);
         let class = Self::of_response(status, code);
-        if code.is_none() && !class.is_error() && (in_band || fields.is_error_envelope()) {
-            // The server reported a failure that neither a code nor the status explains (e.g. an
-            // `event: error` in a stream): treat it as transient, like a server error.
-            let unexplained = Self {
-                category: Category::Unknown,
-                kind: "unrecognized_error",
-                retry: Some(Retry::Backoff),
-                fault: Fault::Server,
-                known: false,
-            };
-            return (code, unexplained);
+        if code.is_some() || class.is_error() || !(in_band || fields.is_error_envelope()) {
+            return (code, class);
         }
-        (code, class)
+        // An error under a success status (e.g. an SSE error event) without a code: an
+        // Anthropic-style `error.type` names the status it stands for; else the server reported a
+        // failure nothing explains, treated as transient like a server error.
+        if let Some(stands_for) = fields.error_type.and_then(|t| anthropic_status(t.0)) {
+            return (None, Self::of_status(stands_for));
+        }
+        let unexplained = Self {
+            category: Category::Unknown,
+            kind: "unrecognized_error",
+            retry: Some(Retry::Backoff),
+            fault: Fault::Server,
+            known: false,
+        };
+        (None, unexplained)
     }
 
-    /// Classifies an HTTP status alone (no business code).
+    /// Classifies an HTTP status alone (no business code, so `known` is `false`; see
+    /// [`StatusInfo::documented`] for the status itself).
     ///
     /// ```
     /// let class = zai_errors::Classification::of_status(503);
@@ -133,14 +140,7 @@ impl Classification {
     /// assert_eq!(class.retry, Some(zai_errors::Retry::Backoff));
     /// ```
     pub fn of_status(status: u16) -> Self {
-        let (category, kind, retry, fault, known) = StatusInfo::rule(status);
-        Self {
-            category,
-            kind,
-            retry,
-            fault,
-            known,
-        }
+        StatusInfo::rule(status)
     }
 
     /// Whether this is an error at all (a success status or a normal stream end is not).
@@ -162,4 +162,20 @@ impl core::fmt::Display for Classification {
             None => f.write_str(", not an error"),
         }
     }
+}
+
+/// The HTTP status an Anthropic-style `error.type` stands for.
+fn anthropic_status(error_type: &str) -> Option<u16> {
+    Some(match error_type {
+        "invalid_request_error" => 400,
+        "authentication_error" => 401,
+        "billing_error" => 402,
+        "permission_error" => 403,
+        "not_found_error" => 404,
+        "request_too_large" => 413,
+        "rate_limit_error" => 429,
+        "api_error" => 500,
+        "overloaded_error" => 529,
+        _ => return None,
+    })
 }

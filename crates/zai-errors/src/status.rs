@@ -1,6 +1,6 @@
 //! HTTP statuses: the documented ones with their meanings, and the rule for all others.
 
-use crate::{Category, Fault, Retry};
+use crate::{Category, Classification, Fault, Retry};
 
 /// What the tables know about one HTTP status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,50 +74,50 @@ impl StatusInfo {
             .and_then(|index| STATUSES.get(index))
     }
 
-    /// The category, kind, retry advice and fault of any status, by table or by rule:
-    /// other 2xx are successes, 3xx and other 4xx `never`, other 5xx `backoff`; 1xx as a final status
-    /// and statuses outside 100–599 are server anomalies (`backoff`).
-    pub(crate) fn rule(status: u16) -> (Category, &'static str, Option<Retry>, Fault, bool) {
-        if let Some(info) = Self::get(status) {
-            return (Category::Http, info.kind, info.retry, info.fault, true);
-        }
-        match status {
-            100..=199 => (
+    /// The classification of any status without a business code, by table or by rule: other 2xx
+    /// are successes, 3xx and other 4xx `never`, other 5xx `backoff`; 1xx as a final status and
+    /// statuses outside 100–599 are server anomalies (`backoff`).
+    pub(crate) fn rule(status: u16) -> Classification {
+        let (category, kind, retry, fault) = match (Self::get(status), status) {
+            (Some(info), _) => (Category::Http, info.kind, info.retry, info.fault),
+            (None, 100..=199) => (
                 Category::Http,
                 "informational",
                 Some(Retry::Backoff),
                 Fault::Server,
-                false,
             ),
-            200..=299 => (Category::Http, "ok", None, Fault::None, false),
-            300..=399 => (
+            (None, 200..=299) => (Category::Http, "ok", None, Fault::None),
+            (None, 300..=399) => (
                 Category::Http,
                 "redirect",
                 Some(Retry::Never),
                 Fault::Request,
-                false,
             ),
-            400..=499 => (
+            (None, 400..=499) => (
                 Category::Http,
                 "client_error",
                 Some(Retry::Never),
                 Fault::Request,
-                false,
             ),
-            500..=599 => (
+            (None, 500..=599) => (
                 Category::Http,
                 "server_error",
                 Some(Retry::Backoff),
                 Fault::Server,
-                false,
             ),
-            _ => (
+            (None, _) => (
                 Category::Unknown,
                 "invalid_status",
                 Some(Retry::Backoff),
                 Fault::Server,
-                false,
             ),
+        };
+        Classification {
+            category,
+            kind,
+            retry,
+            fault,
+            known: false,
         }
     }
 }

@@ -138,9 +138,10 @@ fn every_status_without_a_code_follows_the_status_rule() {
         assert_eq!(class.retry, expected, "retry for HTTP {status}");
         assert_eq!(class.category, Category::Http, "category for HTTP {status}");
         assert!(!class.known, "no business code: not known");
+        assert!(!Classification::of_status(status).known);
         assert_eq!(
-            Classification::of_status(status).known,
-            StatusInfo::get(status).is_some()
+            StatusInfo::get(status).map(|info| info.kind),
+            StatusInfo::get(status).is_some().then_some(class.kind)
         );
     }
 }
@@ -191,6 +192,13 @@ fn status_like_codes_are_read_as_that_status() {
         Classification::of_response(200, Some(500)).category,
         Category::Basic
     );
+    // A success-like status code leaves the decision to the real status.
+    let class = Classification::of_response(500, Some(200));
+    assert_eq!(
+        (class.kind, class.retry),
+        ("internal_server_error", Some(Retry::Backoff))
+    );
+    assert_eq!(Classification::of_response(200, Some(200)).retry, None);
     // Outside every range: unknown.
     let class = Classification::of_response(429, Some(42));
     assert_eq!(

@@ -354,7 +354,7 @@ vectors! {
         message: Some("An API call error this library does not know yet"),
         truncated: false, shape: "nested",
     }
-    "49-undocumented-1350-http200.json", 200, "synthetic: undocumented code under a success status: never, server" => {
+    "49-undocumented-1350-http200.json", 200, "synthetic: undocumented code under a success status (which explains nothing): backoff, server" => {
         code: Some(1350), known: false, category: "policy_block", kind: "undocumented_code", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None,
         message: Some("An undocumented policy code under a success status"),
@@ -495,6 +495,21 @@ vectors! {
         code: Some(1308), known: true, category: "policy_block", kind: "usage_limit_reached", retry: Some("at_reset"),
         fault: "usage", reset_at: None, request_id: None, message: Some("U25 19:7890"),
         truncated: false, shape: "nested",
+    }
+    "73-flat-code-0-success.json", 200, "review: code 0 is the success code of flat envelopes, not a business code" => {
+        code: None, known: false, category: "http", kind: "ok", retry: None,
+        fault: "none", reset_at: None, request_id: None, message: Some("success"),
+        truncated: false, shape: "flat",
+    }
+    "74-flat-code-200-under-500.json", 500, "review: a success-like code does not turn an HTTP 500 into a success" => {
+        code: Some(200), known: false, category: "http", kind: "internal_server_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None, message: Some("ok"),
+        truncated: false, shape: "flat",
+    }
+    "75-anthropic-overloaded-no-code-http200.json", 200, "review: an Anthropic error without a code under HTTP 200: error.type names the status (overloaded: 529)" => {
+        code: None, known: false, category: "http", kind: "server_error", retry: Some("backoff"),
+        fault: "server", reset_at: None, request_id: None, message: Some("Overloaded"),
+        truncated: false, shape: "anthropic",
     }
 }
 

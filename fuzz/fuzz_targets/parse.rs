@@ -17,6 +17,13 @@ fuzz_target!(|body: &[u8]| {
         assert_eq!(Classification::of_body(status, body), error.classification(), "the lean path differs");
     }
     let scanned = ApiError::<CAP>::from_response(429, body);
+    // The scanner accepts exactly the JSON serde_json accepts, but for what serde_json does not check
+    // (UTF-8 inside ignored strings), a byte order mark (skipped here) and nesting over MAX_NESTING.
+    let openings = body.iter().filter(|&&b| b == b'[' || b == b'{').count();
+    if std::str::from_utf8(body).is_ok() && !body.starts_with(b"\xEF\xBB\xBF") && openings <= zai_errors::MAX_NESTING {
+        let json = serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok();
+        assert_eq!(scanned.is_well_formed(), json, "the scanner and serde_json disagree on validity");
+    }
     if let Ok(envelope) = ErrorEnvelope::<CAP>::from_slice(body) {
         if scanned.is_well_formed() && matches!(scanned.shape(), Shape::Nested | Shape::Anthropic) {
             assert_eq!(envelope.code, scanned.code(), "serde and scanner disagree on the code");

@@ -42,6 +42,7 @@ pub use detail::Detail;
 pub use envelope::{EnvelopeError, ErrorEnvelope, MAX_DEPTH, TYPE_CAPACITY};
 pub use fault::Fault;
 pub use finish::{FINISH_REASON_CAPACITY, FinishReason};
+pub use json::cursor::MAX_NESTING;
 pub use json::fields::Shape;
 pub use reset::{BEIJING_UTC_OFFSET_SECONDS, BeijingTime};
 pub use retry::Retry;

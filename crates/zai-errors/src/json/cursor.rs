@@ -4,6 +4,9 @@
 //! nesting depth costs constant stack. It is lenient inside skipped containers and strict where
 //! fields are read.
 
+/// How deep containers may nest in a body (serde_json allows 128): one bit of stack a level.
+pub const MAX_NESTING: usize = 1024;
+
 /// The input is not the JSON the cursor expected at this point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Malformed;
@@ -92,11 +95,21 @@ impl<'a> Cursor<'a> {
                 self.bump();
                 return Ok(RawStr(raw));
             }
-            // A backslash: it and the byte it escapes are never a closing quote.
-            self.pos = self.pos.saturating_add(2);
-            if self.pos > self.bytes.len() {
-                return Err(Malformed);
-            }
+            // A backslash: one of JSON's escapes must follow.
+            let escape_len = match self.bytes.get(self.pos.saturating_add(1)) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
+                Some(b'u') => {
+                    let hex = self
+                        .bytes
+                        .get(self.pos.saturating_add(2)..self.pos.saturating_add(6));
+                    if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                        return Err(Malformed);
+                    }
+                    6
+                }
+                _ => return Err(Malformed),
+            };
+            self.pos = self.pos.saturating_add(escape_len);
         }
     }
 
@@ -127,34 +140,105 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Skips a whole object or array, however deep, with a counter instead of recursion. Strings,
-    /// numbers and literals inside are checked; the nesting of brackets is only counted.
+    /// Skips a whole object or array without recursion, checking it against JSON's grammar: a bit
+    /// per level remembers object or array, so at most [`MAX_NESTING`] levels (deeper is malformed).
     fn skip_container(&mut self) -> Result<(), Malformed> {
-        let mut depth: usize = 0;
-        while let Some(byte) = self.peek() {
-            match byte {
-                b'{' | b'[' => depth = depth.saturating_add(1),
-                b'}' | b']' => {
-                    depth = depth.checked_sub(1).ok_or(Malformed)?;
-                    if depth == 0 {
-                        self.bump();
-                        return Ok(());
+        /// What may come next.
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        enum Next {
+            Value,
+            ValueOrClose,
+            Key,
+            KeyOrClose,
+            Colon,
+            CommaOrClose,
+        }
+        let mut in_object = [0u64; MAX_NESTING / 64];
+        let mut depth = 0usize;
+        let mut next = Next::Value;
+        let is_object = |bits: &[u64; MAX_NESTING / 64], depth: usize| {
+            depth
+                .checked_sub(1)
+                .and_then(|level| {
+                    bits.get(level / 64)
+                        .map(|word| word >> (level % 64) & 1 == 1)
+                })
+                .unwrap_or(false)
+        };
+        loop {
+            let mut byte = self.peek().ok_or(Malformed)?;
+            if matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+                self.skip_ws();
+                byte = self.peek().ok_or(Malformed)?;
+            }
+            match (next, byte) {
+                (Next::Value | Next::ValueOrClose, b'[') => {
+                    // A run of openings at once (deep bodies are runs of brackets).
+                    let run = self.rest().iter().take_while(|&&b| b == b'[').count();
+                    let to = depth.saturating_add(run);
+                    mark_levels(&mut in_object, depth, to, false)?;
+                    depth = to;
+                    self.pos = self.pos.saturating_add(run);
+                    next = Next::ValueOrClose;
+                }
+                (Next::Value | Next::ValueOrClose, b'{') => {
+                    mark_levels(&mut in_object, depth, depth.saturating_add(1), true)?;
+                    depth += 1;
+                    next = Next::KeyOrClose;
+                    self.bump();
+                }
+                (Next::ValueOrClose | Next::CommaOrClose, b']') => {
+                    // A run of closings at once (up to this container's own): each level it closes
+                    // must be an array.
+                    let run = self.rest().iter().take_while(|&&b| b == b']').count();
+                    let from = depth.saturating_sub(run);
+                    if !levels_are_arrays(&in_object, from, depth) {
+                        return Err(Malformed);
                     }
+                    self.pos = self.pos.saturating_add(depth - from);
+                    depth = from;
+                    next = Next::CommaOrClose;
                 }
-                b'"' => {
+                (Next::KeyOrClose, b'}') => {
+                    depth = depth.saturating_sub(1); // > 0: only an open container expects its close
+                    self.bump();
+                    next = Next::CommaOrClose;
+                }
+                (Next::CommaOrClose, b'}') if is_object(&in_object, depth) => {
+                    depth = depth.saturating_sub(1); // > 0 whenever a comma or close is expected
+                    self.bump();
+                    next = Next::CommaOrClose;
+                }
+                (Next::CommaOrClose, b',') => {
+                    self.bump();
+                    next = if is_object(&in_object, depth) {
+                        Next::Key
+                    } else {
+                        Next::Value
+                    };
+                }
+                (Next::Key | Next::KeyOrClose, b'"') => {
                     self.string()?;
-                    continue;
+                    next = Next::Colon;
                 }
-                b'-' | b'0'..=b'9' | b'a'..=b'z' => {
+                (Next::Colon, b':') => {
+                    self.bump();
+                    next = Next::Value;
+                }
+                (Next::Value | Next::ValueOrClose, b'"') => {
+                    self.string()?;
+                    next = Next::CommaOrClose;
+                }
+                (Next::Value | Next::ValueOrClose, b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => {
                     self.bare()?;
-                    continue;
+                    next = Next::CommaOrClose;
                 }
-                b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' => {}
                 _ => return Err(Malformed),
             }
-            self.bump();
+            if depth == 0 {
+                return Ok(());
+            }
         }
-        Err(Malformed)
     }
 
     /// Walks the members of the object the cursor is on. `on_member` gets each key and must consume
@@ -312,4 +396,39 @@ fn string_stop(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(is_stop)
         .map(|at| offset + at)
+}
+
+/// Marks nesting levels `from..to` as objects (`true`) or arrays; deeper than [`MAX_NESTING`] is
+/// malformed.
+fn mark_levels(
+    bits: &mut [u64; MAX_NESTING / 64],
+    from: usize,
+    to: usize,
+    object: bool,
+) -> Result<(), Malformed> {
+    let mut level = from;
+    while level < to {
+        let (word, bit) = (level / 64, level % 64);
+        let count = (64 - bit).min(to - level);
+        let mask = (u64::MAX >> (64 - count)) << bit;
+        let word = bits.get_mut(word).ok_or(Malformed)?;
+        *word = if object { *word | mask } else { *word & !mask };
+        level += count;
+    }
+    Ok(())
+}
+
+/// Whether nesting levels `from..to` are all arrays.
+fn levels_are_arrays(bits: &[u64; MAX_NESTING / 64], from: usize, to: usize) -> bool {
+    let mut level = from;
+    while level < to {
+        let (word, bit) = (level / 64, level % 64);
+        let count = (64 - bit).min(to - level);
+        let mask = (u64::MAX >> (64 - count)) << bit;
+        if bits.get(word).is_none_or(|word| word & mask != 0) {
+            return false;
+        }
+        level += count;
+    }
+    true
 }

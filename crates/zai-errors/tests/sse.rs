@@ -216,3 +216,25 @@ fn drive_delivers_events_across_short_reads_and_returns_read_errors() {
     });
     assert_eq!(end, Ok(DriveEnd::Stopped(())));
 }
+
+#[test]
+fn an_empty_finish_reason_is_none_and_the_scanner_is_reusable_after_finish() {
+    let mut scanner: SseScanner = SseScanner::new();
+    let mut input: &[u8] = b"data: {\"choices\":[{\"finish_reason\":\"\"}]}\n\n";
+    let first = scanner.next_event(&mut input).map(|e| describe(&e));
+    assert_eq!(first.map(|(name, _)| name), Some("chunk".to_owned()));
+    assert!(
+        scanner.next_event(&mut input).is_none(),
+        "no finish for an empty reason"
+    );
+
+    // A stream cut mid-line, finished, then a new stream on the same scanner.
+    let mut cut: &[u8] = b"\r\ndata: {\"a\":";
+    while scanner.next_event(&mut cut).is_some() {}
+    while scanner.finish().is_some() {}
+    let mut next: &[u8] = b"data: [DONE]\n\n";
+    assert_eq!(
+        scanner.next_event(&mut next).map(|e| e.name()),
+        Some("done")
+    );
+}

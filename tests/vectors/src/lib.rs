@@ -576,4 +576,6 @@ streams! {
         ["chunk", "chunk"]
     "16-bom-and-keepalive-only.sse", "a byte order mark, keep-alive comments" =>
         ["chunk:stop", "finish:stop:-", "done"]
+    "17-overlong-error-events.sse", "error events over the buffer (70 KB: over the CLI's too) are errors, not chunks" =>
+        ["error:-:unrecognized_error:backoff", "error:-:unrecognized_error:backoff", "done"]
 }

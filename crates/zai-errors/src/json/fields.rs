@@ -92,6 +92,19 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Scans the start of a body that was cut (e.g. an over-long SSE event), up to its last whole
+    /// UTF-8 char: the fields read before the cut; never used to classify by code.
+    pub(crate) fn scan_prefix(body: &'a [u8]) -> Self {
+        let text = match core::str::from_utf8(body) {
+            Ok(text) => text,
+            Err(error) => body
+                .get(..error.valid_up_to())
+                .and_then(|valid| core::str::from_utf8(valid).ok())
+                .unwrap_or_default(),
+        };
+        Self::scan(text)
+    }
+
     /// Scans `body`. Never fails: a broken body yields the fields read before the break.
     fn scan(body: &'a str) -> Self {
         let mut fields = Fields::default();

@@ -25,7 +25,9 @@ enum Field {
 /// An incremental scanner for server-sent events, fed chunks of any size: a split can fall anywhere,
 /// inside a line, a `\r\n`, a UTF-8 character or a JSON string. `\n`, `\r\n` and `\r` end lines;
 /// comments (`: keep-alive`) and unknown fields are ignored. Data events hold at most `B` bytes; a
-/// longer one is reported as [`SseEvent::Overlong`] and skipped, and scanning goes on.
+/// longer one is reported as [`SseEvent::Overlong`] and skipped (or as an [`SseEvent::Error`] when it
+/// is an error event), and scanning goes on. Error events keep a message of up to `M` bytes. The
+/// scanner is about `B` + 190 bytes: on a small task stack, keep it in a `static` or the task's state.
 ///
 /// ```
 /// use zai_errors::{FinishReason, Retry, SseEvent, SseScanner};
@@ -47,6 +49,7 @@ enum Field {
 /// }
 /// assert_eq!(seen, ["chunk", "chunk", "finish", "done"]);
 /// ```
+#[derive(Debug)]
 pub struct SseScanner<const B: usize = SSE_BUFFER, const M: usize = MESSAGE_CAPACITY> {
     data: Vec<u8, B>,
     /// Bytes of data in the current event, including what did not fit.
@@ -154,7 +157,17 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
         if self.line_len > 0 {
             self.end_line();
         }
-        self.dispatch()
+        if self.has_data {
+            return self.dispatch();
+        }
+        // Nothing left: ready for a new stream.
+        self.reset();
+        None
+    }
+
+    /// Forgets everything: the scanner is as new, for another stream.
+    pub fn reset(&mut self) {
+        *self = Self::new();
     }
 
     /// Skips a byte order mark at the very start of the stream; `true` when it consumed a byte.
@@ -243,10 +256,11 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
 
     fn push_data(&mut self, bytes: &[u8]) {
         self.data_len = self.data_len.saturating_add(bytes.len());
-        // Once over capacity the event is skipped: keep counting, stop copying.
-        if self.data_len <= B {
-            let _ = self.data.extend_from_slice(bytes);
-        }
+        // Keep what fits: an over-long event is skipped, but its start tells whether it is an error.
+        let room = B.saturating_sub(self.data.len());
+        let _ = self
+            .data
+            .extend_from_slice(bytes.get(..room).unwrap_or(bytes));
     }
 
     /// A line ended; `true` when it was blank (the event is complete).
@@ -275,22 +289,34 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
             return None;
         }
         self.dispatched = true;
+        let data = self.data.as_slice();
+        let named_error = !self.event_name_overflow && self.event_name.as_slice() == b"error";
         if self.data_len > B {
+            // Too long to read whole; an error must not pass as a chunk, though: `event: error`, or
+            // kept bytes that open an error envelope, make it an (unexplained) error event.
+            if named_error || Fields::scan_prefix(data).is_error_envelope() {
+                return Some(SseEvent::Error(ApiError::from_fields(
+                    200,
+                    data,
+                    &Fields::default(),
+                    true,
+                )));
+            }
             return Some(SseEvent::Overlong(self.data_len));
         }
-        let data = self.data.as_slice();
         if data.trim_ascii() == b"[DONE]" {
             return Some(SseEvent::Done);
         }
-        let named_error = !self.event_name_overflow && self.event_name.as_slice() == b"error";
         let fields = Fields::scan_bytes(data);
         if named_error || fields.is_error_envelope() {
             return Some(SseEvent::Error(ApiError::from_fields(
                 200, data, &fields, true,
             )));
         }
+        // An empty reason is no reason (like null).
         let finish_reason = fields
             .finish_reason
+            .filter(|raw| !raw.0.is_empty())
             .map(|raw| FinishReason::parse_raw(raw.0));
         self.pending_finish = finish_reason.clone();
         Some(SseEvent::Chunk(Chunk {

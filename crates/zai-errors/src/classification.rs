@@ -20,6 +20,7 @@ use crate::{Category, CodeInfo, Fault, Retry, StatusInfo};
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct Classification {
     /// Where the error comes from.
     pub category: Category,

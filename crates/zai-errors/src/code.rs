@@ -5,6 +5,7 @@ use crate::{Category, Fault, Retry};
 /// Everything the tables know about one documented business code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct CodeInfo {
     /// The code's number.
     pub number: u16,

@@ -6,8 +6,6 @@
 //! scanner takes the first); a body nested deeper than [`MAX_DEPTH`] is refused here; the Anthropic
 //! `[code][text][id]` message is kept whole here (split there); only this nested shape is read.
 
-use core::marker::PhantomData;
-
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 use crate::json::cursor::{Cursor, RawStr, Scalar};
@@ -20,8 +18,7 @@ pub const MAX_DEPTH: usize = 32;
 /// Capacity of `type` fields (e.g. `rate_limit_error`), in bytes.
 pub const TYPE_CAPACITY: usize = 32;
 
-/// The error envelope: the fields of `{"type":..,"error":{"code":..,"message":..,"type":..},"request_id":..}`
-/// (and a top-level `code`, which some endpoints put beside the error).
+/// The error envelope: the fields of `{"type":..,"error":{"code":..,"message":..,"type":..},"request_id":..}`.
 ///
 /// The code may be a JSON string or number. Strings are decoded (escapes, surrogate pairs) and cut on
 /// a char boundary to their capacity, never an error for length. With a self-describing format
@@ -48,9 +45,10 @@ pub const TYPE_CAPACITY: usize = 32;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct ErrorEnvelope<const N: usize = MESSAGE_CAPACITY> {
-    /// `error.code`, else a numeric `error.type` (the older Anthropic form), else a top-level `code`.
-    /// A code that is not a number from 0 to 65535 is `None`.
+    /// `error.code`, else a numeric `error.type` (the older Anthropic form). A code that is not a
+    /// number from 0 to 65535 is `None`.
     pub code: Option<Code>,
     /// `error.message`, decoded.
     pub message: Option<Text<N>>,
@@ -118,11 +116,9 @@ impl<'de, const N: usize> Deserialize<'de> for ErrorEnvelope<N> {
 struct Wire<C, const N: usize> {
     error: WireError<C, N>,
     #[serde(default)]
-    code: Option<C>,
-    #[serde(default)]
-    request_id: Option<Text<REQUEST_ID_CAPACITY>>,
+    request_id: Option<JsonText<REQUEST_ID_CAPACITY>>,
     #[serde(default, rename = "type")]
-    envelope_type: Option<Text<TYPE_CAPACITY>>,
+    envelope_type: Option<JsonText<TYPE_CAPACITY>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -131,15 +127,14 @@ struct WireError<C, const N: usize> {
     #[serde(default)]
     code: Option<C>,
     #[serde(default)]
-    message: Option<Text<N>>,
+    message: Option<JsonText<N>>,
     #[serde(default, rename = "type")]
-    error_type: Option<Text<TYPE_CAPACITY>>,
+    error_type: Option<JsonText<TYPE_CAPACITY>>,
 }
 
 impl<C, const N: usize> Wire<C, N> {
     fn map_code(self, f: impl Fn(C) -> Option<u16>) -> Wire<u16, N> {
         Wire {
-            code: self.code.and_then(&f),
             error: WireError {
                 code: self.error.code.and_then(f),
                 message: self.error.message,
@@ -157,13 +152,13 @@ impl<const N: usize> From<Wire<u16, N>> for ErrorEnvelope<N> {
             .error
             .error_type
             .as_ref()
-            .and_then(|t| parse_code(Scalar::Str(RawStr(t))));
+            .and_then(|t| parse_code(Scalar::Str(RawStr(&t.0))));
         Self {
-            code: wire.error.code.or(type_code).or(wire.code).map(Code::from),
-            message: wire.error.message,
-            error_type: wire.error.error_type,
-            envelope_type: wire.envelope_type,
-            request_id: wire.request_id,
+            code: wire.error.code.or(type_code).map(Code::from),
+            message: wire.error.message.map(|t| t.0),
+            error_type: wire.error.error_type.map(|t| t.0),
+            envelope_type: wire.envelope_type.map(|t| t.0),
+            request_id: wire.request_id.map(|t| t.0),
         }
     }
 }
@@ -219,28 +214,46 @@ impl<'de> Deserialize<'de> for AnyCode {
     }
 }
 
-/// Strings of any length, decoded and cut to `N` bytes on a char boundary.
-///
-/// serde-json-core's `from_slice` hands over the raw, still escaped text as a borrowed str: it is
-/// decoded here (surrogate pairs included). serde_json hands over decoded text: a borrowed str then
-/// has no backslash (decoding is a no-op) and a decoded one arrives through `visit_str`.
+/// Strings of any length, cut to `N` bytes on a char boundary (never an error for length).
 impl<'de, const N: usize> Deserialize<'de> for Text<N> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor<const N: usize>(PhantomData<Text<N>>);
-        impl<'de, const N: usize> Visitor<'de> for TextVisitor<N> {
+        struct TextVisitor<const N: usize>;
+        impl<const N: usize> Visitor<'_> for TextVisitor<N> {
             type Value = Text<N>;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Text::truncating(text))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor::<N>)
+    }
+}
+
+/// A JSON string in the envelope, decoded whichever JSON deserializer reads it: serde-json-core's
+/// `from_slice` hands over the raw, still escaped text as a borrowed str, decoded here (surrogate
+/// pairs included); serde_json hands over decoded text (a borrowed str then has no backslash, and
+/// decoding it again changes nothing; a decoded one arrives through `visit_str`).
+struct JsonText<const N: usize>(Text<N>);
+
+impl<'de, const N: usize> Deserialize<'de> for JsonText<N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct JsonTextVisitor<const N: usize>;
+        impl<'de, const N: usize> Visitor<'de> for JsonTextVisitor<N> {
+            type Value = JsonText<N>;
             fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str("a string")
             }
             fn visit_borrowed_str<E: de::Error>(self, raw: &'de str) -> Result<Self::Value, E> {
                 let mut text = Text::new();
                 decode_into(raw, &mut text);
-                Ok(text)
+                Ok(JsonText(text))
             }
             fn visit_str<E: de::Error>(self, decoded: &str) -> Result<Self::Value, E> {
-                Ok(Text::truncating(decoded))
+                Ok(JsonText(Text::truncating(decoded)))
             }
         }
-        deserializer.deserialize_str(TextVisitor(PhantomData))
+        deserializer.deserialize_str(JsonTextVisitor::<N>)
     }
 }

@@ -56,9 +56,17 @@ impl BeijingTime {
         })
     }
 
-    /// The first valid `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DDTHH:MM:SS`) in `text`, in any language.
+    /// The first valid `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DDTHH:MM:SS`) in `text`, in any language,
+    /// that is not part of a longer run of digits (`12026-05-25 19:22:490` is no date).
     pub fn find_in(text: &[u8]) -> Option<Self> {
-        text.windows(19).find_map(Self::parse_exact)
+        let digit_at = |at: Option<usize>| {
+            at.and_then(|at| text.get(at))
+                .is_some_and(u8::is_ascii_digit)
+        };
+        text.windows(19)
+            .enumerate()
+            .filter(|&(at, _)| !digit_at(at.checked_sub(1)) && !digit_at(at.checked_add(19)))
+            .find_map(|(_, window)| Self::parse_exact(window))
     }
 
     /// The first date-time in the raw text of a JSON string, searched in its decoded form (an escape

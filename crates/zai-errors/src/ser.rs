@@ -26,6 +26,13 @@ impl<const N: usize> Serialize for Text<N> {
     }
 }
 
+/// As its kind name (`"timeout"`).
+impl Serialize for crate::TransportFailure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.kind())
+    }
+}
+
 /// As its number.
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -5,6 +5,7 @@ use crate::{Category, Classification, Fault, Retry};
 /// What the tables know about one HTTP status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct StatusInfo {
     /// The HTTP status.
     pub status: u16,

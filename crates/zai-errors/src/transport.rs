@@ -59,3 +59,5 @@ impl core::fmt::Display for TransportFailure {
         f.write_str(self.kind())
     }
 }
+
+impl core::error::Error for TransportFailure {}

@@ -134,3 +134,18 @@ proptest! {
         prop_assert_eq!(scanned.is_well_formed(), serde_json_accepts(&body), "{:?}", String::from_utf8_lossy(&body));
     }
 }
+
+#[test]
+fn text_deserializes_verbatim_outside_json_and_mixed_code_types_parse() {
+    use serde::Deserialize;
+    use serde::de::value::{BorrowedStrDeserializer, Error};
+    // Only the JSON envelope decodes escapes; `Text` itself keeps a string as it is.
+    let raw = r"C:\new\u0041";
+    let text = zai_errors::Text::<32>::deserialize(BorrowedStrDeserializer::<Error>::new(raw))
+        .expect("a string");
+    assert_eq!(text.as_str(), raw);
+    // A top-level code of another JSON type beside the error object does not upset serde-json-core.
+    let envelope = ErrorEnvelope::<CAP>::from_slice(br#"{"error":{"code":1214},"code":"1214"}"#)
+        .expect("parses");
+    assert_eq!(envelope.code.map(u16::from), Some(1214));
+}

@@ -491,8 +491,8 @@ vectors! {
         fault: "usage", reset_at: None, request_id: None, message: None,
         truncated: false, shape: "nested",
     }
-    "72-fuzz-top-code-beside-error.json", 429, "fuzz (parse): an unusable error.code falls back to the top-level code, on both paths" => {
-        code: Some(1308), known: true, category: "policy_block", kind: "usage_limit_reached", retry: Some("at_reset"),
+    "72-fuzz-top-code-beside-error.json", 429, "fuzz (parse): with an error object, only it gives the code (not a top-level code beside it), on both paths" => {
+        code: None, known: false, category: "http", kind: "too_many_requests", retry: Some("backoff"),
         fault: "usage", reset_at: None, request_id: None, message: Some("U25 19:7890"),
         truncated: false, shape: "nested",
     }

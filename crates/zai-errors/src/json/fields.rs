@@ -240,13 +240,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// The business code: `error.code`, else a numeric `error.type` (the older Anthropic form),
-    /// else the top-level `code`.
+    /// The business code: with an error object, its `code`, else a numeric `error.type` (the older
+    /// Anthropic form); without one (flat envelopes, `{"error":"text","code":..}`), the top-level `code`.
     pub(crate) fn code(&self) -> Option<u16> {
-        self.error_code
-            .and_then(parse_code)
-            .or_else(|| self.error_type.and_then(|t| parse_code(Scalar::Str(t))))
-            .or_else(|| self.top_code.and_then(parse_code))
+        if self.error_object {
+            return self
+                .error_code
+                .and_then(parse_code)
+                .or_else(|| self.error_type.and_then(|t| parse_code(Scalar::Str(t))));
+        }
+        self.top_code.and_then(parse_code)
     }
 
     /// The raw message: `error.message`, else `error` as text, else the top-level `message`/`msg`.

@@ -22,6 +22,7 @@ pub enum SseEvent<'a, const M: usize = MESSAGE_CAPACITY> {
 /// A normal data event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct Chunk<'a> {
     /// The event's data (lines joined with `\n`), as sent: usually a JSON completion chunk.
     pub data: &'a [u8],

@@ -1,0 +1,50 @@
+//! Reset times: the first valid Beijing date-time in a message, and its Unix time.
+
+use zai_errors::BeijingTime;
+
+#[test]
+fn reset_times_are_found_validated_and_converted() {
+    // (text, expected RFC 3339, expected Unix seconds)
+    let cases: &[(&str, Option<(&str, i64)>)] = &[
+        (
+            "Your limit will reset at 2026-05-25 19:22:49",
+            Some(("2026-05-25T19:22:49+08:00", 1_779_708_169)),
+        ),
+        (
+            "您的限额将在 2025-12-21 15:00:05 重置",
+            Some(("2025-12-21T15:00:05+08:00", 1_766_300_405)),
+        ),
+        (
+            "reset at 2028-02-29 00:00:00",
+            Some(("2028-02-29T00:00:00+08:00", 1_835_366_400)),
+        ),
+        (
+            "reset at 1970-01-01 08:00:00",
+            Some(("1970-01-01T08:00:00+08:00", 0)),
+        ),
+        (
+            "reset at 2026-10-05T12:12:52",
+            Some(("2026-10-05T12:12:52+08:00", 1_791_173_572)),
+        ),
+        // The contract's rule: the first valid one.
+        (
+            "opened 2026-10-05 07:12:52, resets at 2026-10-05 12:12:52",
+            Some(("2026-10-05T07:12:52+08:00", 1_791_155_572)),
+        ),
+        // Invalid dates are skipped, not guessed.
+        ("2027-02-29 10:00:00 then 2026-06-31 10:00:00", None),
+        (
+            "2026-13-01 10:00:00 / 2026-01-01 24:00:00 / 2026-01-01 10:60:00",
+            None,
+        ),
+        // Part of a longer run of digits: not a date.
+        ("12026-05-25 19:22:490", None),
+        ("no time here", None),
+    ];
+    for (text, expected) in cases {
+        let found =
+            BeijingTime::find_in(text.as_bytes()).map(|t| (t.to_string(), t.to_unix_seconds()));
+        let expected = expected.map(|(s, u)| (s.to_owned(), u));
+        assert_eq!(found, expected, "{text}");
+    }
+}

@@ -48,7 +48,7 @@ pub const TYPE_CAPACITY: usize = 32;
 #[non_exhaustive]
 pub struct ErrorEnvelope<const N: usize = MESSAGE_CAPACITY> {
     /// `error.code`, else a numeric `error.type` (the older Anthropic form). A code that is not a
-    /// number from 0 to 65535 is `None`.
+    /// number from 1 to 65535 is `None`.
     pub code: Option<Code>,
     /// `error.message`, decoded.
     pub message: Option<Text<N>>,
@@ -154,7 +154,13 @@ impl<const N: usize> From<Wire<u16, N>> for ErrorEnvelope<N> {
             .as_ref()
             .and_then(|t| parse_code(Scalar::Str(RawStr(&t.0))));
         Self {
-            code: wire.error.code.or(type_code).map(Code::from),
+            // 0 is a success code, not a business code (as for the scanner).
+            code: wire
+                .error
+                .code
+                .or(type_code)
+                .filter(|&code| code != 0)
+                .map(Code::from),
             message: wire.error.message.map(|t| t.0),
             error_type: wire.error.error_type.map(|t| t.0),
             envelope_type: wire.envelope_type.map(|t| t.0),

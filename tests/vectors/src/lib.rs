@@ -511,6 +511,11 @@ vectors! {
         fault: "server", reset_at: None, request_id: None, message: Some("Overloaded"),
         truncated: false, shape: "anthropic",
     }
+    "76-fuzz-code-zero-in-type.json", 400, "fuzz (parse): a code of 0 (here in error.type) is no code, on both paths" => {
+        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None, message: None,
+        truncated: false, shape: "nested",
+    }
 }
 
 /// A golden SSE transcript and the events the scanner must report, in order, with a 2 KiB buffer.

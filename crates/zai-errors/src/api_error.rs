@@ -140,7 +140,7 @@ impl<const N: usize> ApiError<N> {
     pub fn fault(&self) -> Fault {
         self.classification.fault
     }
-    /// Whether the deciding code or status is in the tables.
+    /// Whether the business code is a documented one (`false` without a code).
     pub fn is_known(&self) -> bool {
         self.classification.known
     }
@@ -171,7 +171,7 @@ impl<const N: usize> ApiError<N> {
     pub fn shape(&self) -> Shape {
         self.shape
     }
-    /// Whether the body was complete, well-formed JSON (fields are read from broken bodies too).
+    /// Whether the body was complete, well-formed JSON (a body that is not has no business code).
     pub fn is_well_formed(&self) -> bool {
         self.well_formed
     }
@@ -337,6 +337,7 @@ impl<const N: usize> core::error::Error for ApiError<N> {}
 /// assert_eq!(zai_errors::Escaped("a\u{1b}[2Jb").to_string(), "a\\u{1b}[2Jb");
 /// ```
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Escaped<'a>(pub &'a str);
 
 impl core::fmt::Display for Escaped<'_> {

@@ -17,7 +17,8 @@ pub enum Shape {
     PlainText,
     /// JSON, but none of the above.
     OtherJson,
-    /// Not JSON at all (HTML from a proxy, plain text, invalid bytes).
+    /// Not JSON: HTML from a proxy, plain text, invalid bytes, or JSON cut short, broken or nested
+    /// deeper than [`MAX_NESTING`](crate::MAX_NESTING) levels.
     NotJson,
     /// An empty or all-whitespace body.
     Empty,
@@ -53,7 +54,8 @@ pub(crate) struct Fields<'a> {
     pub(crate) finish_reason: Option<RawStr<'a>>,
     pub(crate) error_object: bool,
     pub(crate) type_error: bool,
-    /// The body was a complete, well-formed JSON document (fields from a broken one are still kept).
+    /// The body was a complete, well-formed JSON document (`scan` keeps the fields read before a
+    /// break; `scan_bytes` drops them).
     pub(crate) well_formed: bool,
     pub(crate) is_object: bool,
     pub(crate) is_json: bool,

@@ -11,6 +11,7 @@ pub const SSE_BUFFER: usize = 2048;
 
 /// Where the scanner is within the current line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 enum Field {
     /// Reading the field name (up to the colon).
     Name,
@@ -50,6 +51,7 @@ enum Field {
 /// assert_eq!(seen, ["chunk", "chunk", "finish", "done"]);
 /// ```
 #[derive(Debug)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct SseScanner<const B: usize = SSE_BUFFER, const M: usize = MESSAGE_CAPACITY> {
     data: Vec<u8, B>,
     /// Bytes of data in the current event, including what did not fit.

@@ -351,3 +351,38 @@ fn details_in_messages_are_shown_and_serialized() {
     ));
     assert_eq!(v["detail"], Value::Null);
 }
+
+#[test]
+fn a_failing_stdout_is_an_error_not_a_panic() {
+    // /dev/full fails every write: each command must report it (exit 1), never panic (exit 101).
+    let stream = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/streams/01-normal-stop.sse"
+    );
+    for args in [
+        vec!["explain", "1308"],
+        vec!["explain", "500"],
+        vec![
+            "classify",
+            "--status",
+            "429",
+            r#"{"error":{"code":"1113"}}"#,
+        ],
+        vec!["codes"],
+        vec!["stream", stream],
+        vec!["--json", "codes"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let output = std::process::Command::new(common::BIN)
+            .args(&args)
+            .stdout(full)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

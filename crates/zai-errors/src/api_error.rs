@@ -238,7 +238,8 @@ const SNIPPET_SCAN: usize = 4 * SNIPPET_CAPACITY;
 /// one, else the start of the body, with each run of whitespace or control characters turned into one
 /// space, at most [`SNIPPET_CAPACITY`] bytes (and `M`), flagged when cut.
 fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
-    let source = html_title(body).unwrap_or(body);
+    // The title is looked for near the start only: a huge body costs nothing more.
+    let source = html_title(body.get(..4096).unwrap_or(body)).unwrap_or(body);
     let scanned = source.get(..SNIPPET_SCAN).unwrap_or(source);
     let mut clean: Text<SNIPPET_CAPACITY> = Text::new();
     let mut pending_space = false;

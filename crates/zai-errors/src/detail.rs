@@ -88,7 +88,8 @@ fn between<'m>(text: &'m str, open: &str, close: &str) -> Option<&'m str> {
 
 /// The first token: up to whitespace, a comma or `等`, without trailing sentence punctuation.
 fn token(text: &str) -> &str {
-    let text = text.trim_start();
+    // ASCII whitespace only: `str::trim_start` would pull in Unicode tables (flash).
+    let text = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
     let end = text
         .char_indices()
         .find(|&(_, c)| {

@@ -11,6 +11,11 @@ use cortex_m_rt::entry;
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
+    #[cfg(feature = "canary")]
+    {
+        let table = [1u8, 2, 3, 4];
+        black_box(table[black_box(7usize)]);
+    }
     loop {}
 }
 
@@ -45,6 +50,11 @@ fn main() -> ! {
         while let Some(event) = scanner.next_event(&mut input) {
             black_box(event.is_error());
         }
+    }
+    #[cfg(feature = "canary")]
+    {
+        let table = [1u8, 2, 3, 4];
+        black_box(table[black_box(7usize)]);
     }
     loop {}
 }

@@ -406,29 +406,27 @@ fn mark_levels(
     to: usize,
     object: bool,
 ) -> Result<(), Malformed> {
-    let mut level = from;
-    while level < to {
-        let (word, bit) = (level / 64, level % 64);
-        let count = (64 - bit).min(to - level);
-        let mask = (u64::MAX >> (64 - count)) << bit;
-        let word = bits.get_mut(word).ok_or(Malformed)?;
+    for (index, mask) in level_masks(from, to) {
+        let word = bits.get_mut(index).ok_or(Malformed)?;
         *word = if object { *word | mask } else { *word & !mask };
-        level += count;
     }
     Ok(())
 }
 
 /// Whether nesting levels `from..to` are all arrays.
 fn levels_are_arrays(bits: &[u64; MAX_NESTING / 64], from: usize, to: usize) -> bool {
+    level_masks(from, to).all(|(index, mask)| bits.get(index).is_some_and(|word| word & mask == 0))
+}
+
+/// The (word index, bit mask) pairs that cover nesting levels `from..to` of a bit stack.
+fn level_masks(from: usize, to: usize) -> impl Iterator<Item = (usize, u64)> {
     let mut level = from;
-    while level < to {
-        let (word, bit) = (level / 64, level % 64);
-        let count = (64 - bit).min(to - level);
-        let mask = (u64::MAX >> (64 - count)) << bit;
-        if bits.get(word).is_none_or(|word| word & mask != 0) {
-            return false;
-        }
-        level += count;
-    }
-    true
+    core::iter::from_fn(move || {
+        (level < to).then(|| {
+            let (index, bit) = (level / 64, level % 64);
+            let count = (64 - bit).min(to - level);
+            level += count;
+            (index, (u64::MAX >> (64 - count)) << bit)
+        })
+    })
 }

@@ -91,23 +91,20 @@ fn a_100_mib_stream_is_scanned_in_bounded_memory() {
 #[test]
 fn deep_nesting_through_the_cli() {
     // 100 000 levels: over the parser's 1 024-level limit, so not JSON: the status decides.
-    let deep = format!(
-        r#"{{"error":{{"code":"1113","x":{}{}}}}}"#,
-        "[".repeat(100_000),
-        "]".repeat(100_000)
-    );
-    let v = classify("429", deep.as_bytes());
+    let nested = |levels: usize| {
+        format!(
+            r#"{{"error":{{"code":"1113","x":{}{}}}}}"#,
+            "[".repeat(levels),
+            "]".repeat(levels)
+        )
+    };
+    let v = classify("429", nested(100_000).as_bytes());
     assert_eq!(
         (v["code"].clone(), v["kind"].clone(), v["shape"].clone()),
         (Value::Null, "too_many_requests".into(), "not_json".into())
     );
     // 1 000 levels are read.
-    let deep = format!(
-        r#"{{"error":{{"code":"1113","x":{}{}}}}}"#,
-        "[".repeat(1000),
-        "]".repeat(1000)
-    );
-    let v = classify("429", deep.as_bytes());
+    let v = classify("429", nested(1000).as_bytes());
     assert_eq!(
         (v["code"].clone(), v["kind"].clone()),
         (1113.into(), "insufficient_balance".into())

@@ -1,0 +1,106 @@
+//! Blocking reads: embedded-svc's `http::client` (esp-idf-svc's `EspHttpConnection`) and any
+//! embedded-io `Read`.
+
+use embedded_io::Read;
+use embedded_svc::http::Headers;
+use embedded_svc::http::client::{Connection, Response};
+
+use crate::body::{ErrorResponse, ReadBody, parse_content_length, read_body};
+use crate::phase::NotInResponsePhase;
+
+/// Reads at most `buffer.len()` bytes of an error response's body and classifies it.
+///
+/// The status, `Content-Length` and the request-id headers come from the response; the body is
+/// read until the connection reports its end, the buffer is full, or a read fails. A count larger
+/// than the space offered is clamped, a short read is followed by another, and whatever happens the
+/// bytes read are classified (a body cut by the buffer keeps what it says before the cut).
+///
+/// ```
+/// # use zai_errors_embedded_svc::{BodyEnd, ErrorResponse};
+/// use embedded_svc::http::client::{Client, Connection};
+/// use zai_errors_embedded_svc::blocking::classify_response;
+///
+/// fn post<C: Connection>(client: &mut Client<C>, body: &[u8]) -> Result<(), C::Error> {
+///     let mut request = client.post("https://api.z.ai/api/paas/v4/chat/completions", &[])?;
+///     request.write(body)?;
+///     let mut response = request.submit()?;
+///     if response.status() >= 300 {
+///         let mut buffer = [0u8; 512];
+///         let failed: ErrorResponse<C::Error> = classify_response(&mut response, &mut buffer);
+///         let _ = (failed.classification().retry, failed.is_cut());
+///     }
+///     Ok(())
+/// }
+/// ```
+pub fn classify_response<C: Connection, const N: usize>(
+    response: &mut Response<C>,
+    buffer: &mut [u8],
+) -> ErrorResponse<C::Error, N> {
+    let read = read_response(response, buffer);
+    read.classify(buffer, |name| response.header(name))
+}
+
+/// Reads at most `buffer.len()` bytes of a response's body, without classifying it (then
+/// [`ReadBody::classify`]): for callers that want the bytes themselves, e.g. a success body.
+pub fn read_response<C: Connection>(
+    response: &mut Response<C>,
+    buffer: &mut [u8],
+) -> ReadBody<C::Error> {
+    let status = response.status();
+    let (headers, body) = response.split();
+    read_body(status, headers.content_len(), buffer, |chunk| body.read(chunk))
+}
+
+/// The same as [`classify_response`] for a bare connection: checks first that it is in the response
+/// phase (its status and headers are there), and touches nothing otherwise.
+pub fn classify_connection<C: Connection, const N: usize>(
+    connection: &mut C,
+    buffer: &mut [u8],
+) -> Result<ErrorResponse<C::Error, N>, NotInResponsePhase> {
+    if !connection.is_response_initiated() {
+        return Err(NotInResponsePhase);
+    }
+    let status = connection.status();
+    let (headers, body) = connection.split();
+    let read = read_body(status, headers.content_len(), buffer, |chunk| body.read(chunk));
+    let (headers, _) = connection.split();
+    Ok(read.classify(buffer, |name| headers.header(name)))
+}
+
+/// The same over a plain embedded-io reader (reqwless's body reader, edge-http's connection, a
+/// socket): the caller gives the status and a header lookup (names as in
+/// [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) and `Content-Length`; compare them without
+/// case). A lookup that knows no headers (`|_| None`) is fine: nothing says the body was short then.
+///
+/// ```
+/// use zai_errors::Retry;
+/// use zai_errors_embedded_svc::ErrorResponse;
+/// use zai_errors_embedded_svc::blocking::classify_reader;
+///
+/// let mut body: &[u8] = br#"{"error":{"code":"1302","message":"slow down"}}"#;
+/// let mut buffer = [0u8; 256];
+/// let failed: ErrorResponse<_> = classify_reader(429, |_| None, &mut body, &mut buffer);
+/// assert_eq!(failed.error.retry(), Some(Retry::Backoff));
+/// assert!(!failed.is_cut());
+/// ```
+pub fn classify_reader<'h, R: Read, const N: usize>(
+    status: u16,
+    header: impl Fn(&str) -> Option<&'h str>,
+    reader: &mut R,
+    buffer: &mut [u8],
+) -> ErrorResponse<R::Error, N> {
+    let expected = header("Content-Length").and_then(parse_content_length);
+    let read = read_body(status, expected, buffer, |chunk| reader.read(chunk));
+    read.classify(buffer, header)
+}
+
+/// Reads at most `buffer.len()` bytes from a plain embedded-io reader, without classifying them;
+/// `content_length` is the announced length, if any.
+pub fn read_reader<R: Read>(
+    status: u16,
+    content_length: Option<u64>,
+    reader: &mut R,
+    buffer: &mut [u8],
+) -> ReadBody<R::Error> {
+    read_body(status, content_length, buffer, |chunk| reader.read(chunk))
+}

@@ -1,0 +1,23 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod asynch;
+pub mod blocking;
+mod body;
+mod phase;
+
+pub use body::{BodyEnd, ErrorResponse, REQUEST_ID_HEADERS, ReadBody};
+pub use phase::NotInResponsePhase;
+/// The core crate, re-exported: its types are this crate's answers.
+pub use zai_errors;

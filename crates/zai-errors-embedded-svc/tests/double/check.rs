@@ -1,0 +1,107 @@
+//! Checks of the adapter's answers against the golden vectors' expectations (contract strings),
+//! without a heap: shared by the host tests and the on-target suite (included with `#[path]`).
+#![allow(dead_code)]
+
+use core::fmt::Write;
+
+use zai_errors::ApiError;
+use zai_errors_vectors::Expect;
+
+/// A line of text in a fixed buffer (what does not fit is dropped and flagged).
+pub struct Line {
+    bytes: [u8; 120],
+    len: usize,
+    /// Something did not fit.
+    pub overflow: bool,
+}
+
+impl Line {
+    /// An empty line.
+    pub const fn new() -> Self {
+        Self { bytes: [0; 120], len: 0, overflow: false }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("<not utf-8>")
+    }
+}
+
+impl Write for Line {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len + s.len();
+        match self.bytes.get_mut(self.len..end) {
+            Some(target) => {
+                target.copy_from_slice(s.as_bytes());
+                self.len = end;
+                Ok(())
+            }
+            None => {
+                self.overflow = true;
+                Err(core::fmt::Error)
+            }
+        }
+    }
+}
+
+/// The first field of `error` that differs from `expect`, by its contract name.
+pub fn mismatch<const N: usize>(error: &ApiError<N>, expect: &Expect) -> Option<&'static str> {
+    let class = error.classification();
+    let mut reset = Line::new();
+    if let Some(at) = error.reset_at() {
+        let _ = write!(reset, "{at}");
+    }
+    let checks = [
+        ("code", error.code().map(u16::from) == expect.code),
+        ("known", error.is_known() == expect.known),
+        ("category", class.category.as_str() == expect.category),
+        ("kind", kind_name(error) == expect.kind),
+        ("retry", class.retry.map(|r| r.as_str()) == expect.retry),
+        ("fault", class.fault.as_str() == expect.fault),
+        (
+            "reset_at",
+            error.reset_at().map(|_| reset.as_str()) == expect.reset_at,
+        ),
+        ("request_id", error.request_id() == expect.request_id),
+        ("message", error.message() == expect.message),
+        ("truncated", error.is_truncated() == expect.truncated),
+        ("shape", error.shape().as_str() == expect.shape),
+    ];
+    checks.iter().find(|(_, ok)| !ok).map(|(name, _)| *name)
+}
+
+/// The kind's contract name.
+fn kind_name<const N: usize>(error: &ApiError<N>) -> &'static str {
+    error.kind()
+}
+
+/// An SSE event in the vectors' compact form (`chunk:stop`, `finish:network_error:backoff`,
+/// `error:1302:concurrency_limit:backoff`, `done`, `overlong`).
+pub fn describe<const M: usize>(event: &zai_errors::SseEvent<'_, M>, line: &mut Line) {
+    use zai_errors::SseEvent;
+    let retry = |r: Option<zai_errors::Retry>| r.map_or("-", |r| r.as_str());
+    let _ = match event {
+        SseEvent::Chunk(chunk) => match &chunk.finish_reason {
+            Some(reason) => write!(line, "chunk:{reason}"),
+            None => line.write_str("chunk"),
+        },
+        SseEvent::Finish(reason) => {
+            write!(line, "finish:{reason}:{}", retry(reason.classify().retry))
+        }
+        SseEvent::Error(error) => match error.code() {
+            Some(code) => write!(
+                line,
+                "error:{}:{}:{}",
+                u16::from(code),
+                error.kind(),
+                retry(error.retry())
+            ),
+            None => write!(line, "error:-:{}:{}", error.kind(), retry(error.retry())),
+        },
+        SseEvent::Done => line.write_str("done"),
+        SseEvent::Overlong(_) => line.write_str("overlong"),
+    };
+}

@@ -20,10 +20,17 @@ fn main() {
     println!("cargo:rerun-if-changed=memory.x");
     println!("cargo:rerun-if-changed=build.rs");
 
-    let mut table = String::from("/// The golden transcripts, packed.\npub static STREAMS: &[PackedStream] = &[\n");
+    let mut table = String::from(
+        "/// The golden transcripts, packed.\npub static STREAMS: &[PackedStream] = &[\n",
+    );
     for (index, stream) in STREAMS.iter().enumerate() {
         let packed = pack(stream.transcript);
-        assert_eq!(unpack(&packed), stream.transcript, "{}: packing round-trips", stream.name);
+        assert_eq!(
+            unpack(&packed),
+            stream.transcript,
+            "{}: packing round-trips",
+            stream.name
+        );
         let file = format!("stream-{index:02}.lz");
         fs::write(out.join(&file), &packed).expect("OUT_DIR is writable");
         let events: Vec<String> = stream.events.iter().map(|e| format!("{e:?}")).collect();
@@ -43,7 +50,9 @@ fn main() {
 
 /// FNV-1a, 32 bits.
 fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |hash, &b| (hash ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    bytes.iter().fold(0x811c_9dc5, |hash, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Tag < 0x80: a literal run of tag + 1 bytes follows. Tag >= 0x80: copy from (tag & 0x7f) + 1
@@ -62,7 +71,9 @@ fn pack(input: &[u8]) -> Vec<u8> {
     while at < input.len() {
         let (mut best_len, mut best_distance) = (0, 0);
         for distance in 1..=WINDOW.min(at) {
-            let len = (at..input.len()).take_while(|&i| input[i] == input[i - distance]).count();
+            let len = (at..input.len())
+                .take_while(|&i| input[i] == input[i - distance])
+                .count();
             if len > best_len {
                 (best_len, best_distance) = (len, distance);
             }

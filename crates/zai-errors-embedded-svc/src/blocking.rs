@@ -48,7 +48,9 @@ pub fn read_response<C: Connection>(
 ) -> ReadBody<C::Error> {
     let status = response.status();
     let (headers, body) = response.split();
-    read_body(status, headers.content_len(), buffer, |chunk| body.read(chunk))
+    read_body(status, headers.content_len(), buffer, |chunk| {
+        body.read(chunk)
+    })
 }
 
 /// The same as [`classify_response`] for a bare connection: checks first that it is in the response
@@ -62,7 +64,9 @@ pub fn classify_connection<C: Connection, const N: usize>(
     }
     let status = connection.status();
     let (headers, body) = connection.split();
-    let read = read_body(status, headers.content_len(), buffer, |chunk| body.read(chunk));
+    let read = read_body(status, headers.content_len(), buffer, |chunk| {
+        body.read(chunk)
+    });
     let (headers, _) = connection.split();
     Ok(read.classify(buffer, |name| headers.header(name)))
 }

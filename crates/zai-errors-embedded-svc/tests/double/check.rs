@@ -18,7 +18,11 @@ pub struct Line {
 impl Line {
     /// An empty line.
     pub const fn new() -> Self {
-        Self { bytes: [0; 120], len: 0, overflow: false }
+        Self {
+            bytes: [0; 120],
+            len: 0,
+            overflow: false,
+        }
     }
 
     /// The text.

@@ -64,7 +64,13 @@ impl Huge {
     /// A body of `total` bytes (at least the prefix and suffix).
     pub fn new(prefix: &'static [u8], fill: u8, suffix: &'static [u8], total: usize) -> Self {
         let total = total.max(prefix.len() + suffix.len());
-        Self { prefix, fill, suffix, total, at: 0 }
+        Self {
+            prefix,
+            fill,
+            suffix,
+            total,
+            at: 0,
+        }
     }
 
     fn byte(&self, at: usize) -> u8 {
@@ -72,7 +78,10 @@ impl Huge {
         if at < self.prefix.len() {
             self.prefix.get(at).copied().unwrap_or(self.fill)
         } else if at >= suffix_start {
-            self.suffix.get(at - suffix_start).copied().unwrap_or(self.fill)
+            self.suffix
+                .get(at - suffix_start)
+                .copied()
+                .unwrap_or(self.fill)
         } else {
             self.fill
         }
@@ -125,7 +134,12 @@ pub struct Body<S> {
 impl<S: Source> Body<S> {
     /// A body from `source`, delivered by `plan`.
     pub fn new(source: S, plan: Plan) -> Self {
-        Self { source, plan, delivered: 0, reads: 0 }
+        Self {
+            source,
+            plan,
+            delivered: 0,
+            reads: 0,
+        }
     }
 
     /// The source of the bytes.
@@ -142,10 +156,10 @@ impl<S: Source> Body<S> {
         if buf.is_empty() {
             return Ok(0);
         }
-        if let Some((at, kind)) = self.plan.fail_at {
-            if self.delivered >= at {
-                return Err(kind);
-            }
+        if let Some((at, kind)) = self.plan.fail_at
+            && self.delivered >= at
+        {
+            return Err(kind);
         }
         if self.plan.end_at.is_some_and(|at| self.delivered >= at) {
             return Ok(0);
@@ -381,7 +395,10 @@ impl<S: Source> Conn<S> {
     }
 
     fn write_some(&mut self, buf: &[u8]) -> Result<usize, ErrorKind> {
-        assert!(self.head.phase == Phase::Request, "write outside the request phase");
+        assert!(
+            self.head.phase == Phase::Request,
+            "write outside the request phase"
+        );
         self.head.written += buf.len();
         Ok(buf.len())
     }

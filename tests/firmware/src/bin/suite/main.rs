@@ -14,7 +14,9 @@ use embedded_io::ErrorKind;
 use embedded_svc::http::client::{Response, asynch};
 use panic_semihosting as _;
 use zai_errors::{ApiError, DriveEnd, Retry, SseScanner, drive};
-use zai_errors_embedded_svc::{BodyEnd, ErrorResponse, NotInResponsePhase, asynch as adapter_async, blocking};
+use zai_errors_embedded_svc::{
+    BodyEnd, ErrorResponse, NotInResponsePhase, asynch as adapter_async, blocking,
+};
 use zai_errors_vectors::VECTORS;
 
 #[path = "../../../../../crates/zai-errors-embedded-svc/tests/double/check.rs"]
@@ -40,7 +42,9 @@ const BUFFER: usize = 4096;
 unsafe fn HardFault(frame: &ExceptionFrame) -> ! {
     hprintln!("HardFault at pc {:#010x}", frame.pc());
     debug::exit(debug::EXIT_FAILURE);
-    loop {}
+    loop {
+        cortex_m::asm::wfi();
+    }
 }
 
 /// Totals and the worst stack use.
@@ -97,7 +101,11 @@ fn async_read<S: Source>(conn: &mut Conn<S>, buffer: &mut [u8]) -> ErrorResponse
 
 #[entry]
 fn main() -> ! {
-    let mut tally = Tally { passed: 0, failed: 0, worst: 0 };
+    let mut tally = Tally {
+        passed: 0,
+        failed: 0,
+        worst: 0,
+    };
     let mut buffer = [0u8; BUFFER];
     let mut scanner: SseScanner = SseScanner::new();
 
@@ -107,16 +115,21 @@ fn main() -> ! {
             mismatch(&error, &vector.expect).map_or(Ok(()), Err)
         });
         tally.run("adapter", vector.name, || {
-            let plan = Plan { chunks: Some(index), ..Plan::CHUNKED };
+            let plan = Plan {
+                chunks: Some(index),
+                ..Plan::CHUNKED
+            };
             let len = Some(vector.body.len() as u64);
-            let mut conn = Conn::new(vector.status, len, Bytes::new(vector.body), plan).responding();
+            let mut conn =
+                Conn::new(vector.status, len, Bytes::new(vector.body), plan).responding();
             let read = blocking_read(&mut conn, &mut buffer);
             check(read.end == BodyEnd::Complete, "blocking: not complete")?;
             check(read.body_len == vector.body.len(), "blocking: length")?;
             if let Some(field) = mismatch(&read.error, &vector.expect) {
                 return Err(field);
             }
-            let mut conn = Conn::new(vector.status, len, Bytes::new(vector.body), plan).responding();
+            let mut conn =
+                Conn::new(vector.status, len, Bytes::new(vector.body), plan).responding();
             let read_async = async_read(&mut conn, &mut buffer);
             check(read_async == read, "async differs from blocking")
         });
@@ -125,133 +138,263 @@ fn main() -> ! {
     adapter_cases(&mut tally, &mut buffer);
 
     for stream in STREAMS {
-        tally.run("stream", stream.name, || core_stream(stream, &mut scanner, &mut buffer));
+        tally.run("stream", stream.name, || {
+            core_stream(stream, &mut scanner, &mut buffer)
+        });
     }
 
     hprintln!("stack_high_water_bytes: {}", tally.worst);
     hprintln!("{} passed, {} failed", tally.passed, tally.failed);
-    debug::exit(if tally.failed == 0 { debug::EXIT_SUCCESS } else { debug::EXIT_FAILURE });
-    loop {}
+    debug::exit(if tally.failed == 0 {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
+    });
+    loop {
+        cortex_m::asm::wfi();
+    }
 }
 
 /// A golden transcript through the core's scanner, fed by the connection double in 1–7 byte reads.
-fn core_stream(stream: &packed::PackedStream, scanner: &mut SseScanner, buffer: &mut [u8]) -> Verdict {
+fn core_stream(
+    stream: &packed::PackedStream,
+    scanner: &mut SseScanner,
+    buffer: &mut [u8],
+) -> Verdict {
     scanner.reset();
     let mut conn = Conn::new(200, None, Unpacker::new(stream), Plan::CHUNKED).responding();
     let mut expected = stream.events.iter();
     let mut wrong = false;
-    let end = drive(scanner, buffer, |chunk| embedded_io::Read::read(&mut conn, chunk), |event| {
-        let mut line = Line::new();
-        describe(&event, &mut line);
-        if expected.next().copied() != Some(line.as_str()) {
-            wrong = true;
-            return ControlFlow::Break(());
-        }
-        ControlFlow::Continue(())
-    });
-    check(end == Ok(DriveEnd::EndOfStream), "did not end at the end of the stream")?;
+    let end = drive(
+        scanner,
+        buffer,
+        |chunk| embedded_io::Read::read(&mut conn, chunk),
+        |event| {
+            let mut line = Line::new();
+            describe(&event, &mut line);
+            if expected.next().copied() != Some(line.as_str()) {
+                wrong = true;
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    check(
+        end == Ok(DriveEnd::EndOfStream),
+        "did not end at the end of the stream",
+    )?;
     check(!wrong, "an event differs")?;
     check(expected.next().is_none(), "an event is missing")?;
     let unpacker = conn.body.source();
     check(!unpacker.broken, "packed transcript broken")?;
-    check(unpacker.produced() == (stream.len, stream.hash), "transcript bytes differ")
+    check(
+        unpacker.produced() == (stream.len, stream.hash),
+        "transcript bytes differ",
+    )
 }
 
 /// What the issue asks of the adapter, case by case: cuts, timeouts, short bodies, huge bodies,
 /// over-reported reads, missing headers, the phase check.
 fn adapter_cases(tally: &mut Tally, buffer: &mut [u8; BUFFER]) {
-    let by_name = |name: &str| VECTORS.iter().find(|v| v.name == name).map_or(&b""[..], |v| v.body);
+    let by_name = |name: &str| {
+        VECTORS
+            .iter()
+            .find(|v| v.name == name)
+            .map_or(&b""[..], |v| v.body)
+    };
     let anthropic_1308 = by_name("26-anthropic-2026-1308-bracket-id-reset.json");
     let docs_1002 = by_name("01-docs-1002-invalid-token.json");
     let concurrency_1302 = by_name("11-1302-concurrency.json");
     let usage_1308 = by_name("18-1308-usage-limit-reset.json");
 
-    tally.run("adapter", "1308 cut by a 128-byte buffer says wait for the reset", || {
-        let len = Some(anthropic_1308.len() as u64);
-        let mut conn = Conn::new(429, len, Bytes::new(anthropic_1308), Plan::CHUNKED).responding();
-        let read = blocking_read(&mut conn, &mut buffer[..128]);
-        check(read.end == BodyEnd::BufferFull && read.body_len == 128, "not cut by the buffer")?;
-        check(read.error.code().map(u16::from) == Some(1308), "code lost")?;
-        check(read.error.retry() == Some(Retry::AtReset), "not at_reset")
-    });
-    tally.run("adapter", "body cut mid-way (Ok(0) under Content-Length)", || {
-        let plan = Plan { end_at: Some(60), ..Plan::CHUNKED };
-        let mut conn = Conn::new(429, Some(usage_1308.len() as u64), Bytes::new(usage_1308), plan).responding();
-        let read = blocking_read(&mut conn, buffer);
-        let expected = BodyEnd::ShortOfContentLength { expected: usage_1308.len() as u64 };
-        check(read.end == expected && read.body_len == 60, "cut not reported")?;
-        check(read.error.code().map(u16::from) == Some(1308), "code lost")?;
-        check(read.error.retry() == Some(Retry::AtReset), "not at_reset")
-    });
+    tally.run(
+        "adapter",
+        "1308 cut by a 128-byte buffer says wait for the reset",
+        || {
+            let len = Some(anthropic_1308.len() as u64);
+            let mut conn =
+                Conn::new(429, len, Bytes::new(anthropic_1308), Plan::CHUNKED).responding();
+            let read = blocking_read(&mut conn, &mut buffer[..128]);
+            check(
+                read.end == BodyEnd::BufferFull && read.body_len == 128,
+                "not cut by the buffer",
+            )?;
+            check(read.error.code().map(u16::from) == Some(1308), "code lost")?;
+            check(read.error.retry() == Some(Retry::AtReset), "not at_reset")
+        },
+    );
+    tally.run(
+        "adapter",
+        "body cut mid-way (Ok(0) under Content-Length)",
+        || {
+            let plan = Plan {
+                end_at: Some(60),
+                ..Plan::CHUNKED
+            };
+            let mut conn = Conn::new(
+                429,
+                Some(usage_1308.len() as u64),
+                Bytes::new(usage_1308),
+                plan,
+            )
+            .responding();
+            let read = blocking_read(&mut conn, buffer);
+            let expected = BodyEnd::ShortOfContentLength {
+                expected: usage_1308.len() as u64,
+            };
+            check(
+                read.end == expected && read.body_len == 60,
+                "cut not reported",
+            )?;
+            check(read.error.code().map(u16::from) == Some(1308), "code lost")?;
+            check(read.error.retry() == Some(Retry::AtReset), "not at_reset")
+        },
+    );
     tally.run("adapter", "timeout mid-body", || {
-        let plan = Plan { fail_at: Some((30, ErrorKind::TimedOut)), ..Plan::CHUNKED };
+        let plan = Plan {
+            fail_at: Some((30, ErrorKind::TimedOut)),
+            ..Plan::CHUNKED
+        };
         let len = Some(concurrency_1302.len() as u64);
         let mut conn = Conn::new(200, len, Bytes::new(concurrency_1302), plan).responding();
         let read = blocking_read(&mut conn, buffer);
-        check(read.end == BodyEnd::Transport(ErrorKind::TimedOut), "timeout lost")?;
+        check(
+            read.end == BodyEnd::Transport(ErrorKind::TimedOut),
+            "timeout lost",
+        )?;
         check(read.body_len == 30, "bytes before the timeout lost")?;
         check(read.error.code().map(u16::from) == Some(1302), "code lost")?;
         check(read.error.retry() == Some(Retry::Backoff), "not backoff")
     });
     tally.run("adapter", "connection reset mid-body (async)", || {
-        let plan = Plan { fail_at: Some((40, ErrorKind::ConnectionReset)), ..Plan::CHUNKED };
+        let plan = Plan {
+            fail_at: Some((40, ErrorKind::ConnectionReset)),
+            ..Plan::CHUNKED
+        };
         let mut conn = Conn::new(401, None, Bytes::new(docs_1002), plan).responding();
         let read = async_read(&mut conn, buffer);
-        check(read.end == BodyEnd::Transport(ErrorKind::ConnectionReset), "reset lost")?;
+        check(
+            read.end == BodyEnd::Transport(ErrorKind::ConnectionReset),
+            "reset lost",
+        )?;
         check(read.body_len == 40, "bytes before the reset lost")?;
         check(read.error.code().map(u16::from) == Some(1002), "code lost")
     });
-    tally.run("adapter", "short body under a larger Content-Length", || {
-        let len = Some(docs_1002.len() as u64 + 100);
-        let mut conn = Conn::new(401, len, Bytes::new(docs_1002), Plan::CHUNKED).responding();
-        let read = blocking_read(&mut conn, buffer);
-        check(read.end == BodyEnd::ShortOfContentLength { expected: docs_1002.len() as u64 + 100 }, "short body not reported")?;
-        check(read.error.code().map(u16::from) == Some(1002), "code lost")?;
-        check(read.error.retry() == Some(Retry::Never), "not never")
-    });
+    tally.run(
+        "adapter",
+        "short body under a larger Content-Length",
+        || {
+            let len = Some(docs_1002.len() as u64 + 100);
+            let mut conn = Conn::new(401, len, Bytes::new(docs_1002), Plan::CHUNKED).responding();
+            let read = blocking_read(&mut conn, buffer);
+            check(
+                read.end
+                    == BodyEnd::ShortOfContentLength {
+                        expected: docs_1002.len() as u64 + 100,
+                    },
+                "short body not reported",
+            )?;
+            check(read.error.code().map(u16::from) == Some(1002), "code lost")?;
+            check(read.error.retry() == Some(Retry::Never), "not never")
+        },
+    );
     tally.run("adapter", "1 MiB body into 512 bytes", || {
         const MIB: usize = 1 << 20;
-        let huge = Huge::new(br#"{"error":{"code":"1302","message":""#, b'x', br#""}}"#, MIB);
-        let mut conn = Conn::new(200, Some(MIB as u64), huge, Plan { chunks: None, ..Plan::CHUNKED }).responding();
+        let huge = Huge::new(
+            br#"{"error":{"code":"1302","message":""#,
+            b'x',
+            br#""}}"#,
+            MIB,
+        );
+        let mut conn = Conn::new(
+            200,
+            Some(MIB as u64),
+            huge,
+            Plan {
+                chunks: None,
+                ..Plan::CHUNKED
+            },
+        )
+        .responding();
         let read = blocking_read(&mut conn, &mut buffer[..512]);
-        check(read.end == BodyEnd::BufferFull && read.body_len == 512, "not cut by the buffer")?;
+        check(
+            read.end == BodyEnd::BufferFull && read.body_len == 512,
+            "not cut by the buffer",
+        )?;
         check(conn.body.delivered() == 512, "read past the buffer")?;
         check(read.error.code().map(u16::from) == Some(1302), "code lost")?;
         check(read.error.retry() == Some(Retry::Backoff), "not backoff")
     });
     tally.run("adapter", "over-reported read counts are clamped", || {
-        let plan = Plan { over_report: true, ..Plan::CHUNKED };
+        let plan = Plan {
+            over_report: true,
+            ..Plan::CHUNKED
+        };
         let len = Some(anthropic_1308.len() as u64);
         let mut conn = Conn::new(429, len, Bytes::new(anthropic_1308), plan).responding();
         let read = blocking_read(&mut conn, buffer);
-        check(read.end == BodyEnd::Complete && read.body_len == anthropic_1308.len(), "count not clamped")?;
-        check(read.error == ApiError::from_response(429, anthropic_1308), "classified differently")
+        check(
+            read.end == BodyEnd::Complete && read.body_len == anthropic_1308.len(),
+            "count not clamped",
+        )?;
+        check(
+            read.error == ApiError::from_response(429, anthropic_1308),
+            "classified differently",
+        )
     });
-    tally.run("adapter", "missing headers; request id from x-log-id", || {
-        let mut conn = Conn::new(429, None, Bytes::new(usage_1308), Plan::CHUNKED)
-            .with_header("X-Log-Id", "2026112600000000abcdef")
-            .responding();
-        let read = blocking_read(&mut conn, buffer);
-        check(read.end == BodyEnd::Complete, "not complete")?;
-        check(read.error.request_id() == Some("2026112600000000abcdef"), "header id lost")?;
-        check(read.error.retry() == Some(Retry::AtReset), "not at_reset")
-    });
-    tally.run("adapter", "buffer exactly full, no Content-Length: probed", || {
-        let size = docs_1002.len();
-        let mut conn = Conn::new(401, None, Bytes::new(docs_1002), Plan::CHUNKED).responding();
-        let read = blocking_read(&mut conn, &mut buffer[..size]);
-        check(read.end == BodyEnd::Complete, "a full buffer taken for a cut")?;
-        let mut conn = Conn::new(401, None, Bytes::new(docs_1002), Plan::CHUNKED).responding();
-        let read = blocking_read(&mut conn, &mut buffer[..size - 1]);
-        check(read.end == BodyEnd::BufferFull, "a cut taken for a full body")
-    });
-    tally.run("adapter", "not in the response phase: nothing touched", || {
-        let mut conn = Conn::new(429, None, Bytes::new(usage_1308), Plan::CHUNKED);
-        let blocking: Result<ErrorResponse<_>, _> = blocking::classify_connection(&mut conn, buffer);
-        check(blocking.err() == Some(NotInResponsePhase), "blocking: phase not checked")?;
-        let asynchronous: Result<ErrorResponse<_>, _> =
-            embassy_futures::block_on(adapter_async::classify_connection(&mut conn, buffer));
-        check(asynchronous.err() == Some(NotInResponsePhase), "async: phase not checked")?;
-        check(conn.body.delivered() == 0, "body read")
-    });
+    tally.run(
+        "adapter",
+        "missing headers; request id from x-log-id",
+        || {
+            let mut conn = Conn::new(429, None, Bytes::new(usage_1308), Plan::CHUNKED)
+                .with_header("X-Log-Id", "2026112600000000abcdef")
+                .responding();
+            let read = blocking_read(&mut conn, buffer);
+            check(read.end == BodyEnd::Complete, "not complete")?;
+            check(
+                read.error.request_id() == Some("2026112600000000abcdef"),
+                "header id lost",
+            )?;
+            check(read.error.retry() == Some(Retry::AtReset), "not at_reset")
+        },
+    );
+    tally.run(
+        "adapter",
+        "buffer exactly full, no Content-Length: probed",
+        || {
+            let size = docs_1002.len();
+            let mut conn = Conn::new(401, None, Bytes::new(docs_1002), Plan::CHUNKED).responding();
+            let read = blocking_read(&mut conn, &mut buffer[..size]);
+            check(
+                read.end == BodyEnd::Complete,
+                "a full buffer taken for a cut",
+            )?;
+            let mut conn = Conn::new(401, None, Bytes::new(docs_1002), Plan::CHUNKED).responding();
+            let read = blocking_read(&mut conn, &mut buffer[..size - 1]);
+            check(
+                read.end == BodyEnd::BufferFull,
+                "a cut taken for a full body",
+            )
+        },
+    );
+    tally.run(
+        "adapter",
+        "not in the response phase: nothing touched",
+        || {
+            let mut conn = Conn::new(429, None, Bytes::new(usage_1308), Plan::CHUNKED);
+            let blocking: Result<ErrorResponse<_>, _> =
+                blocking::classify_connection(&mut conn, buffer);
+            check(
+                blocking.err() == Some(NotInResponsePhase),
+                "blocking: phase not checked",
+            )?;
+            let asynchronous: Result<ErrorResponse<_>, _> =
+                embassy_futures::block_on(adapter_async::classify_connection(&mut conn, buffer));
+            check(
+                asynchronous.err() == Some(NotInResponsePhase),
+                "async: phase not checked",
+            )?;
+            check(conn.body.delivered() == 0, "body read")
+        },
+    );
 }

@@ -108,3 +108,38 @@ pub fn read_reader<R: Read>(
 ) -> ReadBody<R::Error> {
     read_body(status, content_length, buffer, |chunk| reader.read(chunk))
 }
+
+/// Reads a streamed response (`"stream": true`) through `scanner`, `buffer` at a time
+/// ([`STREAM_READ_BUFFER`](crate::STREAM_READ_BUFFER) bytes is plenty), and hands every event to
+/// `on_event`: chunks, finish reasons (an abnormal one is an error: `sensitive`,
+/// `network_error`, …), in-band errors, the end marker. Reading stops at the end marker, when
+/// `on_event` breaks, at a transport error, or when the connection ends — a stream that ends without
+/// its end marker is reported [`StreamEnd::Cut`](crate::StreamEnd::Cut).
+///
+/// The scanner (about its data capacity + 200 bytes) is the caller's: keep it in a `static` or the
+/// task's state rather than on a small stack.
+///
+/// ```
+/// use core::ops::ControlFlow;
+/// use zai_errors::{SseEvent, SseScanner};
+/// use zai_errors_embedded_svc::StreamEnd;
+/// use zai_errors_embedded_svc::blocking::read_stream;
+///
+/// let mut body: &[u8] = b"data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"sensitive\"}]}\n\ndata: [DONE]\n\n";
+/// let mut scanner: SseScanner<1024> = SseScanner::new();
+/// let mut buffer = [0u8; 512];
+/// let mut failed = false;
+/// let end: StreamEnd<_> = read_stream(&mut body, &mut scanner, &mut buffer, |event| {
+///     failed |= event.is_error();
+///     ControlFlow::Continue(())
+/// });
+/// assert_eq!((end, failed), (StreamEnd::Ended, true));
+/// ```
+pub fn read_stream<R: Read, S, const B: usize, const M: usize>(
+    reader: &mut R,
+    scanner: &mut zai_errors::SseScanner<B, M>,
+    buffer: &mut [u8],
+    on_event: impl FnMut(zai_errors::SseEvent<'_, M>) -> core::ops::ControlFlow<S>,
+) -> crate::StreamEnd<R::Error, S> {
+    crate::stream::drive_blocking(scanner, buffer, |chunk| reader.read(chunk), on_event)
+}

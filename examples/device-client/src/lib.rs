@@ -1,0 +1,275 @@
+//! A Z.AI chat client for devices, generic over embedded-svc's HTTP `Connection` (esp-idf-svc's
+//! `EspHttpConnection` on an ESP32): the code a firmware author copies. `no_std`, no heap: the
+//! reply is copied into the caller's buffer and the stream is read through a fixed buffer.
+//!
+//! ```no_run
+//! # fn demo<C: embedded_svc::http::client::Connection>(connection: C) {
+//! use embedded_svc::http::client::Client;
+//! use device_client::{ChatRequest, Scratch, chat};
+//!
+//! // Wrap the connection once and reuse the client: `Client::wrap` panics unless the connection is
+//! // fresh. After a transport error, drop the client and wrap a new connection.
+//! let mut client = Client::wrap(connection);
+//! let mut scratch = Scratch::new(); // ~1.7 KB: a static or the task's state on a device
+//! let mut reply = [0u8; 1024];
+//! let request = ChatRequest {
+//!     url: "https://api.z.ai/api/paas/v4/chat/completions",
+//!     api_key: "your-api-key",
+//!     model: "glm-4.6",
+//!     prompt: "Say hello",
+//! };
+//! match chat(&mut client, &request, &mut scratch, &mut reply) {
+//!     Ok(answer) => { let _text: &str = answer.text; }
+//!     Err(failure) => { let _next = failure.next_move(); }
+//! }
+//! # }
+//! ```
+#![cfg_attr(not(test), no_std)]
+#![forbid(unsafe_code)]
+
+mod request;
+
+use core::ops::ControlFlow;
+
+use embedded_svc::http::client::{Client, Connection};
+use zai_errors_embedded_svc::blocking::{classify_response, read_stream};
+use zai_errors_embedded_svc::zai_errors::{
+    ApiError, Classification, FinishReason, Retry, SseEvent, SseScanner, TransportFailure,
+};
+use zai_errors_embedded_svc::{ErrorResponse, STREAM_READ_BUFFER, StreamEnd};
+
+pub use request::ChatRequest;
+
+/// Message capacity of classified errors on the device (bytes of the server's message kept).
+pub const MESSAGE: usize = 128;
+/// Data capacity of the stream scanner: one streamed chunk of Z.AI's is well under 1 KiB.
+pub const EVENT: usize = 1024;
+
+/// The memory a call needs besides the reply: the stream scanner and the read buffer. Keep it in a
+/// `static` (behind your own mutex) or the task's state: it is larger than a small task's stack.
+pub struct Scratch {
+    scanner: SseScanner<EVENT, MESSAGE>,
+    buffer: [u8; STREAM_READ_BUFFER],
+}
+
+impl Scratch {
+    /// Fresh scratch memory.
+    pub const fn new() -> Self {
+        Self {
+            scanner: SseScanner::new(),
+            buffer: [0; STREAM_READ_BUFFER],
+        }
+    }
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A complete reply.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Reply<'b> {
+    /// The reply's text (the content deltas, copied into the caller's buffer).
+    pub text: &'b str,
+    /// The text did not fit the buffer; what fit is kept, cut on a char boundary.
+    pub truncated: bool,
+    /// How the model finished (`stop`, `length`, `tool_calls`, …: not an error).
+    pub finish: Option<FinishReason>,
+}
+
+/// Why a call failed, classified.
+#[derive(Debug)]
+pub enum ChatFailure<E> {
+    /// The request could not be sent or no status came back. The connection may be left in the
+    /// request phase (esp-idf-svc): drop the client and create a new connection before retrying.
+    Transport(E),
+    /// The API key does not fit the `Authorization` header buffer.
+    KeyTooLong,
+    /// The server answered with an error status; its body, read into the scratch buffer.
+    Api(ErrorResponse<E, MESSAGE>),
+    /// An error event inside the stream (HTTP 200).
+    InBand(ApiError<MESSAGE>),
+    /// The model stopped for a reason that is an error (`sensitive`, `network_error`, …).
+    Finish(FinishReason),
+    /// The stream was cut (dropped connection, or a transport error while reading it); the text
+    /// received so far is lost to this call.
+    Cut,
+}
+
+/// What a device should do next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextMove {
+    /// Retry after an exponential backoff with jitter.
+    Backoff,
+    /// Wait for the quota's reset; the time is Unix seconds when the message gave it.
+    WaitForReset(Option<i64>),
+    /// Do not retry: a person or the code must change something.
+    GiveUp,
+}
+
+impl<E> ChatFailure<E> {
+    /// The classification: category, kind, retry advice and whose move it is.
+    pub fn classification(&self) -> Classification {
+        match self {
+            // A failure before any status, or a stream cut mid-way, is a network problem.
+            Self::Transport(_) | Self::Cut => TransportFailure::Io.classify(),
+            Self::KeyTooLong => Classification::of_status(401),
+            Self::Api(response) => response.classification(),
+            Self::InBand(error) => error.classification(),
+            Self::Finish(reason) => reason.classify(),
+        }
+    }
+
+    /// The reset time (Unix seconds) of a quota error, when the message gave it.
+    pub fn reset_at(&self) -> Option<i64> {
+        let at = match self {
+            Self::Api(response) => response.error.reset_at(),
+            Self::InBand(error) => error.reset_at(),
+            _ => None,
+        };
+        at.map(|at| at.to_unix_seconds())
+    }
+
+    /// What to do next, from the classification's retry advice.
+    pub fn next_move(&self) -> NextMove {
+        match self.classification().retry {
+            Some(Retry::Backoff) => NextMove::Backoff,
+            Some(Retry::AtReset) => NextMove::WaitForReset(self.reset_at()),
+            // `never`, not an error, or advice this client does not know: do not loop.
+            _ => NextMove::GiveUp,
+        }
+    }
+
+    /// Whether the connection must be recreated before the next request.
+    pub fn recreate_connection(&self) -> bool {
+        matches!(self, Self::Transport(_) | Self::Cut)
+    }
+}
+
+/// Posts `request` (streamed) and returns the reply's text, copied into `reply`, or the classified
+/// failure. The request carries `Content-Length` (else esp-idf-svc sends a chunked body) and
+/// `Authorization: Bearer`.
+// The failure carries the classified error (a few hundred bytes): there is no heap to box it into.
+#[allow(clippy::result_large_err)]
+pub fn chat<'b, C: Connection>(
+    client: &mut Client<C>,
+    request: &ChatRequest<'_>,
+    scratch: &mut Scratch,
+    reply: &'b mut [u8],
+) -> Result<Reply<'b>, ChatFailure<C::Error>> {
+    let mut bearer: heapless::String<200> = heapless::String::new();
+    if bearer.push_str("Bearer ").is_err() || bearer.push_str(request.api_key).is_err() {
+        return Err(ChatFailure::KeyTooLong);
+    }
+    let mut length: heapless::String<20> = heapless::String::new();
+    if core::fmt::Write::write_fmt(&mut length, format_args!("{}", request.body_len())).is_err() {
+        return Err(ChatFailure::KeyTooLong);
+    }
+    let headers = [
+        ("Content-Type", "application/json"),
+        ("Accept", "text/event-stream"),
+        ("Authorization", bearer.as_str()),
+        ("Content-Length", length.as_str()),
+    ];
+    let mut post = client
+        .post(request.url, &headers)
+        .map_err(ChatFailure::Transport)?;
+    request
+        .write_body(&mut post)
+        .map_err(ChatFailure::Transport)?;
+    post.flush().map_err(ChatFailure::Transport)?;
+    let mut response = post.submit().map_err(ChatFailure::Transport)?;
+
+    if !(200..300).contains(&response.status()) {
+        return Err(ChatFailure::Api(classify_response(
+            &mut response,
+            &mut scratch.buffer,
+        )));
+    }
+
+    let Scratch { scanner, buffer } = scratch;
+    scanner.reset();
+    let mut text = TextBuffer {
+        bytes: reply,
+        len: 0,
+        truncated: false,
+    };
+    let mut finish = None;
+    let end = read_stream(&mut response, scanner, buffer, |event| match event {
+        SseEvent::Chunk(chunk) => {
+            text.push_content(chunk.data);
+            ControlFlow::Continue(())
+        }
+        SseEvent::Finish(reason) if reason.is_error() => {
+            ControlFlow::Break(ChatFailure::Finish(reason))
+        }
+        SseEvent::Finish(reason) => {
+            finish = Some(reason);
+            ControlFlow::Continue(())
+        }
+        SseEvent::Error(error) => ControlFlow::Break(ChatFailure::InBand(error)),
+        _ => ControlFlow::Continue(()),
+    });
+    match end {
+        StreamEnd::Ended => Ok(text.into_reply(finish)),
+        StreamEnd::Stopped(failure) => Err(failure),
+        StreamEnd::Cut | StreamEnd::Transport(_) => Err(ChatFailure::Cut),
+    }
+}
+
+/// The reply being copied into the caller's buffer.
+struct TextBuffer<'b> {
+    bytes: &'b mut [u8],
+    len: usize,
+    truncated: bool,
+}
+
+impl<'b> TextBuffer<'b> {
+    /// Appends the content delta of a chunk's data.
+    fn push_content(&mut self, data: &[u8]) {
+        let mut piece = [0u8; 64];
+        let mut content = request::Content::of_chunk(data);
+        while let Some(n) = content.decode_into(&mut piece) {
+            self.push(piece.get(..n).unwrap_or_default());
+        }
+    }
+
+    /// Appends bytes of text, cutting on a char boundary when they do not fit.
+    fn push(&mut self, bytes: &[u8]) {
+        let Some(free) = self.bytes.get_mut(self.len..) else {
+            self.truncated = true;
+            return;
+        };
+        let mut n = bytes.len().min(free.len());
+        if n < bytes.len() {
+            self.truncated = true;
+            // Back off to a char boundary (a UTF-8 continuation byte starts with 0b10).
+            while n > 0 && bytes.get(n).is_some_and(|b| b & 0xC0 == 0x80) {
+                n -= 1;
+            }
+        }
+        if let (Some(target), Some(source)) = (free.get_mut(..n), bytes.get(..n)) {
+            target.copy_from_slice(source);
+            self.len += n;
+        }
+    }
+
+    fn into_reply(self, finish: Option<FinishReason>) -> Reply<'b> {
+        let bytes: &'b [u8] = self.bytes;
+        let valid = bytes.get(..self.len).unwrap_or_default();
+        let text = match core::str::from_utf8(valid) {
+            Ok(text) => text,
+            Err(error) => {
+                core::str::from_utf8(valid.get(..error.valid_up_to()).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+        };
+        Reply {
+            text,
+            truncated: self.truncated,
+            finish,
+        }
+    }
+}

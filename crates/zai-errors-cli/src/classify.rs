@@ -1,37 +1,29 @@
-//! `zai-errors classify --status N [BODY]`.
+//! `zai-errors classify --status N [BODY | @FILE | -]`.
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 
-use serde::Serialize;
-use zai_errors::{ApiError, Detail};
+use zai_errors::{ApiError, Detail, Shape};
 
 use crate::input::{MAX_BODY, read_body};
 use crate::output::{clean, print_json, retry_advice};
 
-/// The classification, plus whether the body had to be cut.
-#[derive(Serialize)]
-struct Report<'a> {
-    #[serde(flatten)]
-    error: &'a ApiError,
-    body_cut: bool,
-}
-
 pub fn run(status: u16, body: Option<OsString>, json: bool) -> io::Result<()> {
     let body = read_body(body)?;
-    let error: ApiError = ApiError::from_response(status, &body.bytes);
+    let mut error = ApiError::from_response(status, &body.bytes);
+    if body.cut {
+        error.mark_body_cut();
+    }
     if json {
-        return print_json(&Report {
-            error: &error,
-            body_cut: body.cut,
-        });
+        return print_json(&error);
     }
     let mut out = io::stdout().lock();
     let class = error.classification();
-    let code = error
-        .code()
-        .map(|c| format!("code {c} "))
-        .unwrap_or_default();
+    let code = match (error.code(), error.code_text()) {
+        (Some(code), _) => format!("code {code} "),
+        (None, Some(text)) => format!("code {} ", clean(text)),
+        (None, None) => String::new(),
+    };
     writeln!(
         out,
         "HTTP {status}: {code}{} ({})",
@@ -59,11 +51,45 @@ pub fn run(status: u16, body: Option<OsString>, json: bool) -> io::Result<()> {
     if let Some(id) = error.request_id() {
         writeln!(out, "  request id: {}", clean(id))?;
     }
+    if let (None, Some(text)) = (error.code(), error.code_text()) {
+        match class.category {
+            zai_errors::Category::Http | zai_errors::Category::Unknown => writeln!(
+                out,
+                "  note:       the string code {} is not one this tool maps; the status decides",
+                clean(text)
+            )?,
+            _ => writeln!(
+                out,
+                "  note:       the string code {} is classified as the business code it stands for",
+                clean(text)
+            )?,
+        }
+    }
     if error.code().is_some() && !class.known {
         writeln!(
             out,
             "  note:       code not in the documented tables; classified by rule"
         )?;
+    }
+    let read = if error.code().is_some() || error.code_text().is_some() {
+        "the code read before it still counts"
+    } else {
+        "no code was read before it: the status decides"
+    };
+    match error.shape() {
+        Shape::Cut => writeln!(
+            out,
+            "  note:       the body is cut short (JSON ends early); {read}"
+        )?,
+        Shape::Broken => writeln!(
+            out,
+            "  note:       the body is broken JSON after some point; {read}"
+        )?,
+        Shape::NotJson => writeln!(
+            out,
+            "  note:       the body is not JSON: the status decides"
+        )?,
+        _ => {}
     }
     if body.cut {
         writeln!(

@@ -3,9 +3,12 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use zai_errors::{CODES, CodeInfo, STATUSES, StatusInfo};
+use zai_errors::table::{CODES, CodeInfo, STATUSES, StatusInfo};
 
 use crate::output::print_json;
+
+/// The human table fits a terminal this wide; `--json` has the full texts.
+const WIDTH: usize = 100;
 
 #[derive(Serialize)]
 struct Tables {
@@ -21,43 +24,74 @@ pub fn run(json: bool) -> io::Result<()> {
         });
     }
     let mut out = io::stdout().lock();
+    let row = |start: String, text: &str| fit(start, text);
     writeln!(
         out,
-        "{:<5} {:<6} {:<14} {:<9} {:<32} text",
-        "code", "status", "category", "retry", "kind"
+        "{}",
+        row(
+            format!(
+                "{:<5} {:<6} {:<14} {:<8} {:<31} ",
+                "code", "status", "category", "retry", "kind"
+            ),
+            "text (--json has it whole)"
+        )
     )?;
     for info in CODES {
         let status = info
             .usual_status
             .map(|s| s.to_string())
             .unwrap_or_else(|| "-".into());
-        writeln!(
-            out,
-            "{:<5} {:<6} {:<14} {:<9} {:<32} {}",
+        let start = format!(
+            "{:<5} {:<6} {:<14} {:<8} {:<31} ",
             info.number,
             status,
             info.category.as_str(),
             info.retry.as_str(),
-            info.kind,
-            info.text_en
-        )?;
+            info.kind.as_str(),
+        );
+        writeln!(out, "{}", row(start, info.text_en))?;
     }
     writeln!(out)?;
     writeln!(
         out,
-        "{:<6} {:<9} {:<22} meanings",
-        "status", "retry", "kind"
+        "{}",
+        row(
+            format!("{:<6} {:<8} {:<21} ", "status", "retry", "kind"),
+            "meanings"
+        )
     )?;
     for info in STATUSES {
         let retry = info.retry.map_or("-", |r| r.as_str());
-        writeln!(
-            out,
-            "{:<6} {:<9} {:<22} {}",
+        let start = format!(
+            "{:<6} {:<8} {:<21} ",
             info.status,
             retry,
-            info.kind,
-            info.meanings.join("; ")
-        )?;
+            info.kind.as_str()
+        );
+        writeln!(out, "{}", row(start, &info.meanings.join("; ")))?;
     }
     Ok(())
+}
+
+/// `start` then as much of `text` as fits in [`WIDTH`] columns (chars; CJK text counts two a
+/// char), cut with `…`.
+fn fit(start: String, text: &str) -> String {
+    let width = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let room = WIDTH.saturating_sub(start.chars().count());
+    let total: usize = text.chars().map(width).sum();
+    let mut line = start;
+    if total <= room {
+        line.push_str(text);
+        return line.trim_end().to_owned();
+    }
+    let mut used = 0;
+    for c in text.chars() {
+        if used + width(c) > room.saturating_sub(1) {
+            break;
+        }
+        used += width(c);
+        line.push(c);
+    }
+    line.push('…');
+    line
 }

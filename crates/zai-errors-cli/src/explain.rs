@@ -1,50 +1,173 @@
-//! `zai-errors explain <CODE>`.
+//! `zai-errors explain <CODE|STATUS|KIND>`.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
-use zai_errors::{Category, Code, CodeInfo, StatusInfo, UNDOCUMENTED_CODE};
+use zai_errors::table::{CODES, CodeInfo, STATUSES, StatusInfo};
+use zai_errors::{Category, Classification, Code, FinishReason, Kind, TransportFailure};
 
-use crate::output::{print_json, retry_advice};
+use crate::output::{print_json, retry_advice, usage_error};
+
+/// What `explain` was asked about.
+pub enum Query {
+    Number(u16),
+    Kind(Kind),
+}
+
+impl Query {
+    /// Reads a business code, an HTTP status or a kind name; anything else is a usage error that
+    /// says what is accepted.
+    pub fn parse(text: &str) -> io::Result<Self> {
+        if let Ok(number) = text.trim().parse::<u16>() {
+            return Ok(Self::Number(number));
+        }
+        if let Some(kind) = Kind::from_name(text.trim()) {
+            return Ok(Self::Kind(kind));
+        }
+        Err(usage_error(format!(
+            "cannot explain {text:?}: give a business code (e.g. 1308), an HTTP status (e.g. 429) \
+             or a kind name (e.g. usage_limit_reached; `zai-errors codes` lists them)"
+        )))
+    }
+}
 
 #[derive(Serialize)]
 struct Explanation {
-    query: u16,
+    query: String,
+    /// The kind asked about, if a kind name was given.
+    kind: Option<Kind>,
     /// The business code's table row, if documented.
     code: Option<&'static CodeInfo>,
     /// The HTTP status's table row, if listed.
     status: Option<&'static StatusInfo>,
     /// For an undocumented number: the category its range gives.
     range_category: Option<Category>,
+    /// For a kind that is no table row (a stream end, a transport failure): its classification.
+    classification: Option<Classification>,
+    /// The finish or stop reasons with this kind, as the APIs spell them.
+    finish_reasons: Vec<String>,
 }
 
-pub fn run(number: u16, json: bool) -> io::Result<()> {
-    let code = Code::from(number).info();
-    let status = StatusInfo::get(number);
-    let range_category = match (code, status) {
-        (None, None) => Some(Category::of_code_range(number).unwrap_or(Category::Unknown)),
-        _ => None,
+/// Finish and stop reasons the crate knows, by their API spelling.
+const REASONS: [&str; 14] = [
+    "stop",
+    "end_turn",
+    "stop_sequence",
+    "completed",
+    "tool_calls",
+    "tool_use",
+    "pause_turn",
+    "length",
+    "max_tokens",
+    "max_output_tokens",
+    "sensitive",
+    "refusal",
+    "network_error",
+    "model_context_window_exceeded",
+];
+
+const TRANSPORT: [TransportFailure; 5] = [
+    TransportFailure::Timeout,
+    TransportFailure::Connect,
+    TransportFailure::Dns,
+    TransportFailure::Tls,
+    TransportFailure::Io,
+];
+
+pub fn run(query: &str, json: bool) -> io::Result<()> {
+    let parsed = Query::parse(query)?;
+    let explanation = match parsed {
+        Query::Number(number) => {
+            let code = Code::from(number).info();
+            let status = StatusInfo::get(number);
+            let range_category = match (code, status) {
+                (None, None) => Some(Category::of_code_range(number).unwrap_or(Category::Unknown)),
+                _ => None,
+            };
+            Explanation {
+                query: query.trim().to_owned(),
+                kind: None,
+                code,
+                status,
+                range_category,
+                classification: None,
+                finish_reasons: Vec::new(),
+            }
+        }
+        Query::Kind(kind) => {
+            let finish_reasons: Vec<String> = REASONS
+                .iter()
+                .filter(|reason| FinishReason::parse(reason).classify().kind == kind)
+                .map(|reason| (*reason).to_owned())
+                .collect();
+            let classification = finish_reasons
+                .first()
+                .map(|reason| FinishReason::parse(reason).classify())
+                .or_else(|| {
+                    TRANSPORT
+                        .iter()
+                        .find(|failure| failure.kind() == kind)
+                        .map(|failure| failure.classify())
+                })
+                .or_else(|| other_kind(kind));
+            Explanation {
+                query: query.trim().to_owned(),
+                kind: Some(kind),
+                code: CODES.iter().find(|info| info.kind == kind),
+                status: STATUSES.iter().find(|info| info.kind == kind),
+                range_category: None,
+                classification,
+                finish_reasons,
+            }
+        }
     };
     if json {
-        return print_json(&Explanation {
-            query: number,
-            code,
-            status,
-            range_category,
-        });
+        return print_json(&explanation);
     }
+    print_human(&explanation)
+}
+
+/// The classification of the kinds that are neither a table row, a finish reason nor a transport
+/// failure, taken from the core's rules.
+fn other_kind(kind: Kind) -> Option<Classification> {
+    [
+        Classification::of_code(429, Some(1399)),
+        Classification::of_body(200, br#"{"error":{"message":"?"}}"#),
+        Classification::of_status(418),
+        Classification::of_status(503 + 20),
+        Classification::of_status(302),
+        Classification::of_status(103),
+        Classification::of_status(700),
+    ]
+    .into_iter()
+    .find(|class| class.kind == kind)
+}
+
+fn print_human(e: &Explanation) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    if let Some(info) = code {
+    if let Some(info) = e.code {
         print_code(&mut out, info)?;
     }
-    if let Some(info) = status {
-        if code.is_some() {
+    if let Some(info) = e.status {
+        if e.code.is_some() {
             writeln!(out)?;
         }
         print_status(&mut out, info)?;
     }
-    if let Some(category) = range_category {
-        writeln!(out, "{number}: not documented ({UNDOCUMENTED_CODE})")?;
+    if let Some(class) = e
+        .classification
+        .filter(|_| e.code.is_none() && e.status.is_none())
+    {
+        let kind = e.kind.map_or("", Kind::as_str);
+        writeln!(out, "{kind} ({})", class.category)?;
+        if !e.finish_reasons.is_empty() {
+            writeln!(out, "  reasons:    {}", e.finish_reasons.join(", "))?;
+        }
+        writeln!(out, "  whose move: {}", class.fault.advice())?;
+        writeln!(out, "  retry:      {}", retry_advice(class.retry, None))?;
+    }
+    if let (Some(category), Some(number)) = (e.range_category, e.query.parse::<u16>().ok()) {
+        writeln!(out, "{number}: not documented ({})", Kind::UndocumentedCode)?;
         match category {
             Category::Http => writeln!(
                 out,

@@ -1,28 +1,66 @@
-//! Reading a body from an argument or stdin, with a bound.
+//! Reading a body from an argument, a file (`@FILE`) or stdin, with a bound.
 
 use std::ffi::OsString;
-use std::io::{self, Read};
+use std::fs::File;
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
+
+use crate::output::usage_error;
 
 /// Bodies are read up to this many bytes; the rest is read and dropped (constant memory).
 pub const MAX_BODY: u64 = 1024 * 1024;
 
-/// A body and whether it was cut at [`MAX_BODY`].
+/// A body, whether it was cut at [`MAX_BODY`], and where it came from (for messages).
 pub struct Body {
     pub bytes: Vec<u8>,
     pub cut: bool,
 }
 
-/// The body given as an argument, or stdin when it is absent or `-`.
+/// The body given as an argument, from a file with `@FILE` (curl's convention), or stdin when it is
+/// absent or `-`. A file that cannot be opened is a usage error; a read that fails is an I/O error
+/// naming the input.
 pub fn read_body(arg: Option<OsString>) -> io::Result<Body> {
     match arg {
         Some(arg) if arg != "-" => {
-            let mut bytes = arg.into_encoded_bytes();
+            let bytes = arg.into_encoded_bytes();
+            if let Some(path) = bytes.strip_prefix(b"@") {
+                let path = Path::new(std::str::from_utf8(path).unwrap_or_default());
+                let file = File::open(path).map_err(|error| {
+                    usage_error(format!("cannot open {}: {error}", path.display()))
+                })?;
+                return read_bounded(file)
+                    .map_err(|error| named(error, &path.display().to_string()));
+            }
+            hint_if_file(&bytes);
             let cut = bytes.len() as u64 > MAX_BODY;
+            let mut bytes = bytes;
             bytes.truncate(MAX_BODY as usize);
             Ok(Body { bytes, cut })
         }
-        _ => read_bounded(io::stdin().lock()),
+        _ => {
+            let stdin = io::stdin();
+            if stdin.is_terminal() {
+                eprintln!("zai-errors: reading the body from stdin (end it with Ctrl-D)");
+            }
+            read_bounded(stdin.lock()).map_err(|error| named(error, "stdin"))
+        }
     }
+}
+
+/// A body argument that is not JSON but names a file: probably meant as `@FILE`.
+fn hint_if_file(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let looks_like_json = text.trim_start().starts_with(['{', '[', '"']);
+    if !looks_like_json && !text.is_empty() && Path::new(text.as_ref()).is_file() {
+        eprintln!(
+            "zai-errors: note: classifying the text {text:?} itself; to read the file, write @{text}"
+        );
+    }
+}
+
+/// An I/O error that says which input failed.
+fn named(error: io::Error, input: &str) -> io::Error {
+    io::Error::new(error.kind(), format!("cannot read {input}: {error}"))
 }
 
 /// Reads at most [`MAX_BODY`] bytes of `reader`, then drains the rest without keeping it.

@@ -25,17 +25,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Explain a business code (e.g. 1308) or an HTTP status (e.g. 429).
+    /// Explain a business code (1308), an HTTP status (429) or a kind name (usage_limit_reached).
     Explain {
-        /// The business code or HTTP status.
-        code: u16,
+        /// The business code, HTTP status or kind name.
+        query: String,
     },
     /// Classify an error response from its HTTP status and body.
     Classify {
         /// The HTTP status of the response (100-599).
         #[arg(long, value_parser = clap::value_parser!(u16).range(100..=599))]
         status: u16,
-        /// The response body; read from stdin when absent or "-".
+        /// The response body; @FILE reads it from FILE; stdin when absent or "-".
         body: Option<std::ffi::OsString>,
     },
     /// Print every documented business code and HTTP status.
@@ -44,16 +44,19 @@ enum Command {
     Stream {
         /// The transcript; stdin when absent or "-".
         file: Option<std::path::PathBuf>,
+        /// Print what the model said (the content deltas), then one line with how the stream ended.
+        #[arg(long, conflicts_with = "json")]
+        text: bool,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Explain { code } => explain::run(code, cli.json),
+        Command::Explain { query } => explain::run(&query, cli.json),
         Command::Classify { status, body } => classify::run(status, body, cli.json),
         Command::Codes => codes::run(cli.json),
-        Command::Stream { file } => stream::run(file, cli.json),
+        Command::Stream { file, text } => stream::run(file, cli.json, text),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,11 +5,36 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use zai_errors::{BeijingTime, Escaped, Retry};
 
-/// Writes one JSON value and a newline to stdout.
+/// Writes one JSON value and a newline to stdout, with the characters [`Escaped`] escapes (controls,
+/// bidi, line separators) written as `\uXXXX` (DESIGN §4).
 pub fn print_json(value: &impl serde::Serialize) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer(&mut out, value)?;
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeFormatter);
+    value.serialize(&mut serializer)?;
     writeln!(out)
+}
+
+/// serde_json's compact output, with every char that [`Escaped`] escapes written as `\uXXXX`
+/// (serde_json itself escapes only `"`, `\` and controls below U+0020).
+struct SafeFormatter;
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if Escaped::escapes(c) {
+                writer.write_all(&fragment.as_bytes()[start..at])?;
+                // Every escaped char is in the Basic Multilingual Plane: one \uXXXX.
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 /// Text from the network made safe for a terminal: control and bidi characters escaped.
@@ -17,7 +42,8 @@ pub fn clean(text: &str) -> String {
     Escaped(text).to_string()
 }
 
-/// A sentence about retrying, with the reset time in UTC and relative to now when known.
+/// A sentence about retrying, with the reset time (Beijing time, as Z.AI gives it) and how far
+/// from now it is, when known.
 pub fn retry_advice(retry: Option<Retry>, reset_at: Option<BeijingTime>) -> String {
     match (retry, reset_at) {
         (None, _) => "no need: this is not an error".into(),
@@ -55,4 +81,9 @@ fn from_now(unix: i64) -> String {
     } else {
         format!("passed {} ago: retry now", span(delta.unsigned_abs()))
     }
+}
+
+/// A usage error (exit 2) with a sentence for the person at the shell.
+pub fn usage_error(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
 }

@@ -7,10 +7,8 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use zai_errors::{
-    ApiError, BeijingTime, Category, DriveEnd, Fault, FinishReason, Retry, SseEvent, SseScanner,
-    drive,
-};
+use zai_errors::sse::{DriveEnd, Event, Scanner, drive};
+use zai_errors::{ApiError, BeijingTime, Category, Fault, FinishReason, Kind, Retry};
 
 use crate::output::{clean, print_json};
 
@@ -44,7 +42,7 @@ struct FinishLine<'a> {
     code: Option<u16>,
     known: bool,
     category: Category,
-    kind: &'static str,
+    kind: Kind,
     retry: Option<Retry>,
     fault: Fault,
     reset_at: Option<BeijingTime>,
@@ -89,9 +87,9 @@ fn open(file: Option<PathBuf>) -> io::Result<Box<dyn Read>> {
     }
 }
 
-pub fn run(file: Option<PathBuf>, json: bool) -> io::Result<()> {
+pub fn run(file: Option<PathBuf>, json: bool, _text: bool) -> io::Result<()> {
     let mut input = open(file)?;
-    let mut scanner: Box<SseScanner<EVENT_CAPACITY>> = Box::default();
+    let mut scanner: Box<Scanner<EVENT_CAPACITY>> = Box::default();
     let mut buffer = vec![0u8; READ_SIZE];
     let mut ended = false;
     let end = drive(
@@ -99,7 +97,7 @@ pub fn run(file: Option<PathBuf>, json: bool) -> io::Result<()> {
         &mut buffer,
         |buf| read_retrying(&mut input, buf),
         |event| {
-            ended |= matches!(event, SseEvent::Done);
+            ended |= matches!(event, Event::Done);
             let printed = if json {
                 print_json(&line(&event))
             } else {
@@ -134,31 +132,31 @@ fn read_retrying(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-fn line<'a>(event: &'a SseEvent<'a>) -> Line<'a> {
+fn line<'a>(event: &'a Event<'a>) -> Line<'a> {
     match event {
-        SseEvent::Chunk(chunk) => Line::Chunk {
+        Event::Chunk(chunk) => Line::Chunk {
             finish_reason: chunk.finish_reason.as_ref().map(FinishReason::as_str),
             bytes: chunk.data.len(),
             overlong: false,
             data: Some(String::from_utf8_lossy(chunk.data)),
         },
-        SseEvent::Overlong(bytes) => Line::Chunk {
+        Event::Overlong(bytes) => Line::Chunk {
             finish_reason: None,
             bytes: *bytes,
             overlong: true,
             data: None,
         },
-        SseEvent::Finish(reason) => Line::Finish(FinishLine::new(reason)),
-        SseEvent::Error(error) => Line::Error(error),
-        SseEvent::Done => Line::Done,
+        Event::Finish(reason) => Line::Finish(FinishLine::new(reason)),
+        Event::Error(error) => Line::Error(error),
+        Event::Done => Line::Done,
     }
 }
 
-fn print_human(event: &SseEvent<'_>) -> io::Result<()> {
+fn print_human(event: &Event<'_>) -> io::Result<()> {
     use std::io::Write;
     let mut out = io::stdout().lock();
     match event {
-        SseEvent::Chunk(chunk) => match &chunk.finish_reason {
+        Event::Chunk(chunk) => match &chunk.finish_reason {
             Some(reason) => writeln!(
                 out,
                 "chunk   {} bytes, finish_reason {}",
@@ -167,8 +165,8 @@ fn print_human(event: &SseEvent<'_>) -> io::Result<()> {
             ),
             None => writeln!(out, "chunk   {} bytes", chunk.data.len()),
         },
-        SseEvent::Overlong(bytes) => writeln!(out, "chunk   over-long ({bytes} bytes): skipped"),
-        SseEvent::Finish(reason) => {
+        Event::Overlong(bytes) => writeln!(out, "chunk   over-long ({bytes} bytes): skipped"),
+        Event::Finish(reason) => {
             let class = reason.classify();
             let what = match class.retry {
                 None => "not an error".to_owned(),
@@ -182,7 +180,7 @@ fn print_human(event: &SseEvent<'_>) -> io::Result<()> {
                 class.category
             )
         }
-        SseEvent::Error(error) => writeln!(out, "error   {error}"),
-        SseEvent::Done => writeln!(out, "done"),
+        Event::Error(error) => writeln!(out, "error   {error}"),
+        Event::Done => writeln!(out, "done"),
     }
 }

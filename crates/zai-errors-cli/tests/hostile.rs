@@ -63,12 +63,15 @@ fn a_100_mib_body_is_classified_in_bounded_memory() {
         b"\"}",
     );
     assert_eq!(v["body_cut"], true);
-    // Cut at 1 MiB the JSON is incomplete: no business code, the status decides (DESIGN §2.3).
+    // Cut at 1 MiB the JSON is incomplete, but the code was complete before the cut (DESIGN §2.3).
     assert_eq!(
         (v["code"].clone(), v["kind"].clone(), v["retry"].clone()),
-        (Value::Null, "too_many_requests".into(), "backoff".into())
+        (1302.into(), "concurrency_limit".into(), "backoff".into())
     );
-    assert_eq!(v["truncated"], true);
+    assert_eq!(
+        (v["shape"].clone(), v["message"].clone()),
+        ("cut".into(), "High concurrency".into())
+    );
 }
 
 #[test]
@@ -90,7 +93,8 @@ fn a_100_mib_stream_is_scanned_in_bounded_memory() {
 
 #[test]
 fn deep_nesting_through_the_cli() {
-    // 100 000 levels: over the parser's 1 024-level limit, so not JSON: the status decides.
+    // 100 000 levels: over the scanner's 1 024-level limit (ApiError::NESTING_LIMIT), so broken
+    // JSON: the code read before the break counts.
     let nested = |levels: usize| {
         format!(
             r#"{{"error":{{"code":"1113","x":{}{}}}}}"#,
@@ -101,7 +105,7 @@ fn deep_nesting_through_the_cli() {
     let v = classify("429", nested(100_000).as_bytes());
     assert_eq!(
         (v["code"].clone(), v["kind"].clone(), v["shape"].clone()),
-        (Value::Null, "too_many_requests".into(), "not_json".into())
+        (1113.into(), "insufficient_balance".into(), "broken".into())
     );
     // 1 000 levels are read.
     let v = classify("429", nested(1000).as_bytes());
@@ -123,9 +127,10 @@ fn odd_bytes_numbers_and_codes_get_clear_answers() {
         // (status, body, expected code, expected kind)
         (
             "429",
+            // A stray byte after a complete body: the body's code still counts (DESIGN §2.3).
             b"{\"error\":{\"code\":\"1302\",\"message\":\"a\"}}\x00",
-            Value::Null,
-            "too_many_requests",
+            1302.into(),
+            "concurrency_limit",
         ),
         (
             "400",
@@ -141,9 +146,10 @@ fn odd_bytes_numbers_and_codes_get_clear_answers() {
         ),
         (
             "429",
+            // Invalid UTF-8 after the code: the code read before it counts.
             b"{\"error\":{\"code\":\"1113\",\"message\":\"\xff\xfe\"}}",
-            Value::Null,
-            "too_many_requests",
+            1113.into(),
+            "insufficient_balance",
         ),
         (
             "500",

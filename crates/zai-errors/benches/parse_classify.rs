@@ -100,7 +100,7 @@ mod baseline {
                 None,
             ),
         };
-        let class = Classification::of_response(status, code);
+        let class = Classification::of_code(status, code);
         Parsed {
             status,
             code,

@@ -16,7 +16,7 @@ fn main() {
         .map(|vector| {
             let start = Instant::now();
             for _ in 0..ROUNDS {
-                black_box(ApiError::<256>::from_response(
+                black_box(ApiError::<256>::parse(
                     vector.status,
                     black_box(vector.body),
                 ));

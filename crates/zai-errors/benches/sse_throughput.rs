@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use zai_errors::{SseEvent, SseScanner};
+use zai_errors::sse;
 
 fn transcript() -> Vec<u8> {
     let mut out = Vec::new();
@@ -44,12 +44,12 @@ fn main() {
         let mut events = 0;
         for _ in 0..5 {
             let start = Instant::now();
-            let mut scanner: SseScanner<2048> = SseScanner::new();
+            let mut scanner = sse::Scanner::<2048>::with_capacities();
             events = 0;
             for piece in data.chunks(chunk) {
                 let mut input = piece;
                 while let Some(event) = scanner.next_event(&mut input) {
-                    if matches!(event, SseEvent::Finish(_)) {
+                    if matches!(event, sse::Event::Finish(_)) {
                         black_box(&event);
                     }
                     events += 1;

@@ -29,6 +29,9 @@ pub enum Category {
 }
 
 impl Category {
+    /// The longest [`as_str`](Category::as_str) name, in bytes.
+    pub(crate) const LONGEST_NAME: usize = "authentication".len();
+
     /// The stable snake_case name used in JSON and logs (e.g. `"policy_block"`).
     ///
     /// ```

@@ -1,21 +1,22 @@
-//! The answer to "what failed, whose move is it, and should I retry?"
+//! The answer to "what failed, whose move is it, and should I retry?": every classification rule.
 
-use crate::json::fields::Fields;
-use crate::{Category, CodeInfo, Fault, Retry, StatusInfo};
+use crate::body::fields::Fields;
+use crate::code::business_code;
+use crate::{Category, CodeInfo, Fault, Kind, Retry, StatusInfo};
 
 /// The classification of one failure: small, `Copy`, and free of any text from the network.
 ///
 /// ```
-/// use zai_errors::{Category, Classification, Retry};
+/// use zai_errors::{Category, Classification, Kind, Retry};
 ///
 /// // The business code wins over the HTTP status.
-/// let class = Classification::of_response(429, Some(1113));
+/// let class = Classification::of_code(429, Some(1113));
 /// assert_eq!(class.category, Category::Account);
-/// assert_eq!(class.kind, "insufficient_balance");
+/// assert_eq!(class.kind, Kind::InsufficientBalance);
 /// assert_eq!(class.retry, Some(Retry::Never));
 ///
 /// // An undocumented code keeps its range's category and takes the status rule for retry.
-/// let class = Classification::of_response(429, Some(1399));
+/// let class = Classification::of_code(429, Some(1399));
 /// assert_eq!((class.category, class.retry), (Category::PolicyBlock, Some(Retry::Backoff)));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,8 +25,8 @@ use crate::{Category, CodeInfo, Fault, Retry, StatusInfo};
 pub struct Classification {
     /// Where the error comes from.
     pub category: Category,
-    /// A stable snake_case name for the exact case (e.g. `"usage_limit_reached"`, `"bad_gateway"`).
-    pub kind: &'static str,
+    /// What exactly happened (e.g. [`Kind::UsageLimitReached`], [`Kind::BadGateway`]).
+    pub kind: Kind,
     /// Whether and when to retry; `None` when this is not an error at all.
     pub retry: Option<Retry>,
     /// Whose move it is.
@@ -35,19 +36,20 @@ pub struct Classification {
     pub known: bool,
 }
 
-/// The kind of an undocumented business code.
-pub const UNDOCUMENTED_CODE: &str = "undocumented_code";
-
 impl Classification {
+    /// The longest JSON its `Serialize` writes, in bytes (the names are ASCII and never escaped):
+    /// size a `serde_json_core::to_slice` buffer with it.
+    pub const MAX_JSON_LEN: usize = max_json_len();
+
     /// Classifies an HTTP response by its status and the business code of its body, if any.
     ///
     /// The rules of the contract: a documented code decides everything; an undocumented code in
     /// 1000–1399 keeps its range's category and takes `retry` from the status; an undocumented code in
-    /// 100–599 (servers send `"401"`, `"500"`) is treated as that HTTP status; without a code the status
-    /// decides (408, 429 and 5xx `backoff`, other 4xx `never`, 2xx not an error). An undocumented code
-    /// under a status that is not an error is `backoff`.
-    pub fn of_response(status: u16, code: Option<u16>) -> Self {
-        let Some(number) = code else {
+    /// 100–599 (servers send `"401"`, `"500"`) is treated as that HTTP status; without a code (and
+    /// code 0 is none) the status decides ([`Classification::of_status`]). An undocumented code under
+    /// a status that is not an error is `backoff`.
+    pub fn of_code(status: u16, code: Option<u16>) -> Self {
+        let Some(number) = code.and_then(|code| business_code(code.into())) else {
             return Self::of_status(status);
         };
         if let Some(info) = CodeInfo::get(number) {
@@ -74,12 +76,12 @@ impl Classification {
                 let by_status = Self::of_status(status);
                 Self {
                     category: range.unwrap_or(Category::Unknown),
-                    kind: UNDOCUMENTED_CODE,
+                    kind: Kind::UndocumentedCode,
                     // An error code under a success status: a failure the status does not explain,
                     // treated like a server error.
                     retry: Some(by_status.retry.unwrap_or(Retry::Backoff)),
                     fault: match by_status.fault {
-                        Fault::None => Fault::Server,
+                        Fault::Nobody => Fault::Server,
                         fault => fault,
                     },
                     known: false,
@@ -94,54 +96,92 @@ impl Classification {
     /// classification).
     ///
     /// ```
-    /// use zai_errors::{Classification, Retry};
+    /// use zai_errors::{Classification, Kind, Retry};
     ///
     /// let class = Classification::of_body(429, br#"{"error":{"code":"1113","message":"..."}}"#);
-    /// assert_eq!((class.kind, class.retry), ("insufficient_balance", Some(Retry::Never)));
+    /// assert_eq!((class.kind, class.retry), (Kind::InsufficientBalance, Some(Retry::Never)));
     /// ```
     pub fn of_body(status: u16, body: &[u8]) -> Self {
-        Self::of_scanned(status, &Fields::scan_bytes(body), false).1
+        Self::of_fields(status, &Fields::scan_bytes(body), false)
     }
 
-    /// The code and classification of a scanned body; with `in_band`, the body is known
-    /// to be an error (an SSE error event) even when nothing in it says so.
-    pub(crate) fn of_scanned(
-        status: u16,
-        fields: &Fields<'_>,
-        in_band: bool,
-    ) -> (Option<u16>, Self) {
-        // 0 is the success code of flat envelopes (`{"code":0,"msg":"success"}`): no business code.
-        let code = fields.code().filter(|&code| code != 0);
-        let class = Self::of_response(status, code);
-        if code.is_some() || class.is_error() || !(in_band || fields.is_error_envelope()) {
-            return (code, class);
+    /// The classification of a scanned body; with `in_band`, the body is known to be an error (an
+    /// SSE error event) even when nothing in it says so.
+    pub(crate) fn of_fields(status: u16, fields: &Fields<'_>, in_band: bool) -> Self {
+        let class = Self::of_code(status, fields.code().stands_for());
+        if fields.code().stands_for().is_some()
+            || class.is_error()
+            || !(in_band || fields.is_error_envelope())
+        {
+            return class;
         }
         // An error under a success status (e.g. an SSE error event) without a code: an
         // Anthropic-style `error.type` names the status it stands for; else the server reported a
         // failure nothing explains, treated as transient like a server error.
         if let Some(stands_for) = fields.error_type.and_then(|t| anthropic_status(t.0)) {
-            return (None, Self::of_status(stands_for));
+            return Self::of_status(stands_for);
         }
-        let unexplained = Self {
+        Self {
             category: Category::Unknown,
-            kind: "unrecognized_error",
+            kind: Kind::UnrecognizedError,
             retry: Some(Retry::Backoff),
             fault: Fault::Server,
             known: false,
-        };
-        (None, unexplained)
+        }
     }
 
     /// Classifies an HTTP status alone (no business code, so `known` is `false`; see
-    /// [`StatusInfo::documented`] for the status itself).
+    /// [`StatusInfo::documented`] for the status itself): the table's statuses as listed; other 2xx
+    /// are successes, 3xx and other 4xx `never`, other 5xx `backoff`; 1xx as a final status and
+    /// statuses outside 100–599 are server anomalies (`backoff`).
     ///
     /// ```
     /// let class = zai_errors::Classification::of_status(503);
-    /// assert_eq!(class.kind, "service_unavailable");
+    /// assert_eq!(class.kind, zai_errors::Kind::ServiceUnavailable);
     /// assert_eq!(class.retry, Some(zai_errors::Retry::Backoff));
     /// ```
     pub fn of_status(status: u16) -> Self {
-        StatusInfo::rule(status)
+        let (category, kind, retry, fault) = match (StatusInfo::get(status), status) {
+            (Some(info), _) => (Category::Http, info.kind, info.retry, info.fault),
+            (None, 100..=199) => (
+                Category::Http,
+                Kind::Informational,
+                Some(Retry::Backoff),
+                Fault::Server,
+            ),
+            (None, 200..=299) => (Category::Http, Kind::Ok, None, Fault::Nobody),
+            (None, 300..=399) => (
+                Category::Http,
+                Kind::Redirect,
+                Some(Retry::Never),
+                Fault::Request,
+            ),
+            (None, 400..=499) => (
+                Category::Http,
+                Kind::ClientError,
+                Some(Retry::Never),
+                Fault::Request,
+            ),
+            (None, 500..=599) => (
+                Category::Http,
+                Kind::ServerError,
+                Some(Retry::Backoff),
+                Fault::Server,
+            ),
+            (None, _) => (
+                Category::Unknown,
+                Kind::InvalidStatus,
+                Some(Retry::Backoff),
+                Fault::Server,
+            ),
+        };
+        Self {
+            category,
+            kind,
+            retry,
+            fault,
+            known: false,
+        }
     }
 
     /// Whether this is an error at all (a success status or a normal stream end is not).
@@ -179,4 +219,23 @@ fn anthropic_status(error_type: &str) -> Option<u16> {
         "overloaded_error" => 529,
         _ => return None,
     })
+}
+
+/// The longest kind name, in bytes (evaluated at compile time).
+pub(crate) const fn longest_kind() -> usize {
+    let mut longest = 0;
+    let mut rest = Kind::ALL;
+    while let [kind, tail @ ..] = rest {
+        if kind.as_str().len() > longest {
+            longest = kind.as_str().len();
+        }
+        rest = tail;
+    }
+    longest
+}
+
+/// `{"category":"…","kind":"…","retry":"…","fault":"…","known":false}` at its longest.
+const fn max_json_len() -> usize {
+    let keys = r#"{"category":"","kind":"","retry":"at_reset","fault":"","known":false}"#.len();
+    keys + Category::LONGEST_NAME + longest_kind() + Fault::LONGEST_NAME
 }

@@ -1,6 +1,6 @@
 //! The business codes Z.AI puts in error bodies, with everything known about each.
 
-use crate::{Category, Fault, Retry};
+use crate::{Category, Fault, Kind, Retry};
 
 /// Everything the tables know about one documented business code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -9,8 +9,8 @@ use crate::{Category, Fault, Retry};
 pub struct CodeInfo {
     /// The code's number.
     pub number: u16,
-    /// The stable snake_case kind name (e.g. `"insufficient_balance"`).
-    pub kind: &'static str,
+    /// The kind (its name, e.g. `"insufficient_balance"`, is [`Kind::as_str`]).
+    pub kind: Kind,
     /// The documented category.
     pub category: Category,
     /// The HTTP status the code usually comes with, when the documentation gives one.
@@ -28,7 +28,7 @@ pub struct CodeInfo {
 }
 
 macro_rules! code_table {
-    ($( $variant:ident = $num:literal, $kind:literal, $cat:ident, $status:expr, $retry:ident, $fault:ident,
+    ($( $variant:ident = $num:literal, $cat:ident, $status:expr, $retry:ident, $fault:ident,
         $en:literal, $zh:literal; )*) => {
         /// A Z.AI business code: every documented one by name, anything else kept as a number.
         ///
@@ -71,7 +71,7 @@ macro_rules! code_table {
         pub static CODES: &[CodeInfo] = &[
             $( CodeInfo {
                 number: $num,
-                kind: $kind,
+                kind: Kind::$variant,
                 category: Category::$cat,
                 usual_status: $status,
                 retry: Retry::$retry,
@@ -86,130 +86,150 @@ macro_rules! code_table {
 }
 
 code_table! {
-    InternalError = 500, "internal_error", Basic, Some(500), Backoff, Server,
+    InternalError = 500, Basic, Some(500), Backoff, Server,
         "Internal Error", "内部错误";
-    AuthenticationFailed = 1000, "authentication_failed", Authentication, Some(401), Never, Credentials,
+    AuthenticationFailed = 1000, Authentication, Some(401), Never, Credentials,
         "Authentication Failed", "身份验证失败";
-    MissingAuthentication = 1001, "missing_authentication", Authentication, Some(401), Never, Credentials,
+    MissingAuthentication = 1001, Authentication, Some(401), Never, Credentials,
         "Authentication parameter not received in Header, unable to authenticate",
         "Header 中未收到 Authentication 参数，无法进行身份验证";
-    InvalidToken = 1002, "invalid_token", Authentication, Some(401), Never, Credentials,
+    InvalidToken = 1002, Authentication, Some(401), Never, Credentials,
         "Invalid Authentication Token, please confirm the correct transmission of the Authentication Token",
         "Authentication Token 非法，请确认 Authentication Token 正确传递";
-    TokenExpired = 1003, "token_expired", Authentication, Some(401), Never, Credentials,
+    TokenExpired = 1003, Authentication, Some(401), Never, Credentials,
         "Authentication Token expired, please regenerate/obtain",
         "Authentication Token 已过期，请重新生成/获取";
-    TokenRejected = 1004, "token_rejected", Authentication, None, Never, Credentials,
+    TokenRejected = 1004, Authentication, None, Never, Credentials,
         "Authentication failed with the provided Authentication Token",
         "通过 Authentication Token 的验证失败";
-    SecondFactorRequired = 1005, "second_factor_required", Authentication, Some(401), Never, Account,
+    SecondFactorRequired = 1005, Authentication, Some(401), Never, Account,
         "Two-factor protection is on; a second-factor login is required",
         "已开启二次认证保护，需要二次认证登录。";
-    AccountReadWrite = 1100, "account_read_write_error", Account, None, Never, Account,
+    AccountReadWriteError = 1100, Account, None, Never, Account,
         "Account Read/Write", "账户读写";
-    AccountInactive = 1110, "account_inactive", Account, None, Never, Account,
+    AccountInactive = 1110, Account, None, Never, Account,
         "Your account is currently inactive. Please check your account information",
         "您的账户当前处于非活动状态。请检查账户信息";
-    AccountNotFound = 1111, "account_not_found", Account, None, Never, Account,
+    AccountNotFound = 1111, Account, None, Never, Account,
         "Your account does not exist", "您的账户不存在";
-    AccountLocked = 1112, "account_locked", Account, None, Never, Account,
+    AccountLocked = 1112, Account, None, Never, Account,
         "Your account has been locked, please contact customer service to unlock",
         "您的账户已被锁定，请联系客服解锁";
-    InsufficientBalance = 1113, "insufficient_balance", Account, Some(429), Never, Account,
+    InsufficientBalance = 1113, Account, Some(429), Never, Account,
         "Your account is in arrears, please recharge and try again", "您的账户已欠费，请充值后重试";
-    AccountUnavailable = 1120, "account_unavailable", Account, None, Backoff, Server,
+    AccountUnavailable = 1120, Account, None, Backoff, Server,
         "Unable to successfully access your account, please try again later",
         "无法成功访问您的账户，请稍后重试";
-    AccountViolation = 1121, "account_violation", Account, None, Never, Account,
+    AccountViolation = 1121, Account, None, Never, Account,
         "Account has irregular activities and has been locked", "账户存违规行为，账号已被锁定";
-    ApiCallError = 1200, "api_call_error", ApiCall, Some(500), Backoff, Server,
+    ApiCallError = 1200, ApiCall, Some(500), Backoff, Server,
         "API Call Error", "API 调用错误";
-    InvalidParameters = 1210, "invalid_parameters", ApiCall, Some(400), Never, Request,
+    IncorrectCallParameters = 1210, ApiCall, Some(400), Never, Request,
         "Incorrect API call parameters, please check the documentation", "API 调用参数有误，请检查文档";
-    ModelNotFound = 1211, "model_not_found", ApiCall, Some(400), Never, Request,
+    ModelNotFound = 1211, ApiCall, Some(400), Never, Request,
         "Model does not exist, please check the model code", "模型不存在，请检查模型代码";
-    UnsupportedCallMethod = 1212, "unsupported_call_method", ApiCall, Some(400), Never, Request,
+    UnsupportedCallMethod = 1212, ApiCall, Some(400), Never, Request,
         "Current model does not support ${method} call method", "当前模型不支持 ${method} 调用方式";
-    MissingParameter = 1213, "missing_parameter", ApiCall, Some(400), Never, Request,
+    MissingParameter = 1213, ApiCall, Some(400), Never, Request,
         "${field} parameter not received properly", "未正常接收到 ${field} 参数";
-    InvalidParameter = 1214, "invalid_parameter", ApiCall, Some(400), Never, Request,
+    InvalidParameter = 1214, ApiCall, Some(400), Never, Request,
         "Invalid ${field} parameter. Please check the documentation", "${field} 参数非法。请检查文档";
-    ConflictingParameters = 1215, "conflicting_parameters", ApiCall, Some(400), Never, Request,
+    ConflictingParameters = 1215, ApiCall, Some(400), Never, Request,
         "${field1} and ${field2} cannot be set simultaneously, please check the documentation",
         "${field1} 与 ${field2} 不能同时设置，请检查文档";
-    PermissionDenied = 1220, "permission_denied", ApiCall, Some(403), Never, Account,
+    PermissionDenied = 1220, ApiCall, Some(403), Never, Account,
         "You do not have permission to access ${API_name}", "您无权访问 ${API_name}";
-    ApiOffline = 1221, "api_offline", ApiCall, Some(400), Never, Request,
+    ApiOffline = 1221, ApiCall, Some(400), Never, Request,
         "API ${API_name} has been taken offline", "API ${API_name} 已下线";
-    ApiNotFound = 1222, "api_not_found", ApiCall, Some(400), Never, Request,
+    ApiNotFound = 1222, ApiCall, Some(400), Never, Request,
         "API ${API_name} does not exist", "API ${API_name} 不存在";
-    ApiProcessError = 1230, "api_process_error", ApiCall, Some(500), Backoff, Server,
+    ApiProcessError = 1230, ApiCall, Some(500), Backoff, Server,
         "API call process error", "API 调用流程出错";
-    DuplicateRequest = 1231, "duplicate_request", ApiCall, None, Never, Request,
+    DuplicateRequest = 1231, ApiCall, None, Never, Request,
         "You already have a request: ${request_id}", "您已有请求：${request_id}";
-    NetworkError = 1234, "network_error", ApiCall, Some(500), Backoff, Server,
+    NetworkError = 1234, ApiCall, Some(500), Backoff, Server,
         "Network error, error id: ${error_id}, please contact customer service",
         "网络错误，错误id：${error_id}，请联系客服";
-    PromptTooLong = 1261, "prompt_too_long", ApiCall, Some(400), Never, Request,
+    PromptTooLong = 1261, ApiCall, Some(400), Never, Request,
         "Prompt exceeds max length", "Prompt 超长";
-    BlockedByPolicy = 1300, "blocked_by_policy", PolicyBlock, None, Never, Account,
+    BlockedByPolicy = 1300, PolicyBlock, None, Never, Account,
         "API call blocked by policy", "API 调用被策略阻止";
-    SensitiveContent = 1301, "sensitive_content", PolicyBlock, Some(400), Never, Request,
+    SensitiveContent = 1301, PolicyBlock, Some(400), Never, Request,
         "System detected potentially unsafe or sensitive content in input or generation. Please avoid using prompts that may generate sensitive content. Thank you for your cooperation.",
         "系统检测到输入或生成内容可能包含不安全或敏感内容，请您避免输入易产生敏感内容的提示语，感谢您的配合";
-    ConcurrencyLimit = 1302, "concurrency_limit", PolicyBlock, Some(429), Backoff, Usage,
+    ConcurrencyLimit = 1302, PolicyBlock, Some(429), Backoff, Usage,
         "High concurrency usage of this API, please reduce concurrency or contact customer service to increase limits",
         "您当前使用该 API 的并发数过高，请降低并发，或联系客服增加限额";
-    FrequencyLimit = 1303, "frequency_limit", PolicyBlock, None, Backoff, Usage,
+    FrequencyLimit = 1303, PolicyBlock, None, Backoff, Usage,
         "High frequency usage of this API, please reduce frequency or contact customer service to increase limits",
         "您当前使用该 API 的频率过高，请降低频率，或联系客服增加限额";
-    DailyLimitReached = 1304, "daily_limit_reached", PolicyBlock, None, AtReset, Usage,
+    DailyLimitReached = 1304, PolicyBlock, None, AtReset, Usage,
         "Daily call limit for this API reached. For more requests, please contact customer service to purchase",
         "该 API 已达今日调用次数限额，如有更多需求，请联系客服购买";
-    RateLimited = 1305, "rate_limited", PolicyBlock, Some(429), Backoff, Usage,
+    RateLimited = 1305, PolicyBlock, Some(429), Backoff, Usage,
         "The API has triggered a rate limit.", "该 API 已触发流量限制";
-    UsageLimitReached = 1308, "usage_limit_reached", PolicyBlock, Some(429), AtReset, Usage,
+    UsageLimitReached = 1308, PolicyBlock, Some(429), AtReset, Usage,
         "Usage limit reached for ${number} ${unit}. Your limit will reset at ${next_flush_time}",
         "已达到 ${number} ${unit} 的使用上限。您的限额将在 ${next_flush_time} 重置";
-    PlanExpired = 1309, "plan_expired", PolicyBlock, Some(429), Never, Account,
+    PlanExpired = 1309, PolicyBlock, Some(429), Never, Account,
         "Your GLM Coding Plan package has expired and is temporarily unavailable. You can resume using it after renewing the subscription on the official website. https://z.ai/subscribe",
         "您的 GLM Coding Plan 套餐已到期，暂无法使用，前往官方续订后即可恢复";
-    PeriodLimitExhausted = 1310, "period_limit_exhausted", PolicyBlock, Some(429), AtReset, Usage,
+    PeriodLimitExhausted = 1310, PolicyBlock, Some(429), AtReset, Usage,
         "Weekly/Monthly Limit Exhausted. Your limit will reset at ${next_flush_time}",
         "您已达到每周/每月使用上限，您的限额将在 ${next_flush_time} 重置";
-    ModelNotInPlan = 1311, "model_not_in_plan", PolicyBlock, Some(429), Never, Account,
+    ModelNotInPlan = 1311, PolicyBlock, Some(429), Never, Account,
         "Your current subscription plan does not yet include access to ${model_name}",
         "当前订阅套餐暂未开放${model_name}权限";
-    ModelOverloaded = 1312, "model_overloaded", PolicyBlock, None, Backoff, Server,
+    ModelOverloaded = 1312, PolicyBlock, None, Backoff, Server,
         "This model is currently experiencing high traffic. Please try again later, or switch to another model such as ${model_name}",
         "该模型当前访问量过大，请您稍后再试，或切换其他模型如 ${model_name} 等";
-    FairUseRestricted = 1313, "fair_use_restricted", PolicyBlock, Some(429), Never, Account,
+    FairUseRestricted = 1313, PolicyBlock, Some(429), Never, Account,
         "Your usage violates the Fair Use Policy. Your request rate has been restricted. … request to lift the restriction",
         "您的账户当前使用模式不符合公平使用策略，请求频率已受到限制。…";
-    EnterprisePlanInvalid = 1314, "enterprise_plan_invalid", PolicyBlock, Some(429), Never, Account,
+    EnterprisePlanInvalid = 1314, PolicyBlock, Some(429), Never, Account,
         "The enterprise plan is no longer valid; contact the enterprise administrator",
         "您的企业套餐已失效，请联系企业管理员。";
-    EnterpriseKeyOnly = 1315, "enterprise_key_only", PolicyBlock, Some(429), Never, Credentials,
+    EnterpriseKeyOnly = 1315, PolicyBlock, Some(429), Never, Credentials,
         "This API key is only for the enterprise coding plan",
         "该 API Key 仅限企业编程套餐场景使用，请到官网更换对应产品类型的 API Key";
-    FiveHourLimitNoBalance = 1316, "five_hour_limit_no_balance", PolicyBlock, Some(429), AtReset, Usage,
+    FiveHourLimitNoBalance = 1316, PolicyBlock, Some(429), AtReset, Usage,
         "5-hour limit reached; the main account balance is too low for pay-as-you-go overage; resets at ${next_flush_time}",
         "已达到 5 小时使用上限。主账号余额不足，无法使用超额按量付费。…";
-    SevenDayLimitNoBalance = 1317, "seven_day_limit_no_balance", PolicyBlock, Some(429), AtReset, Usage,
+    SevenDayLimitNoBalance = 1317, PolicyBlock, Some(429), AtReset, Usage,
         "7-day limit reached; the main account balance is too low for pay-as-you-go overage; resets at ${next_flush_time}",
         "已达到 7 天使用上限。…";
-    FiveHourLimitSubAccountCap = 1318, "five_hour_limit_sub_account_cap", PolicyBlock, Some(429), AtReset, Usage,
+    FiveHourLimitSubAccountCap = 1318, PolicyBlock, Some(429), AtReset, Usage,
         "5-hour limit reached and the sub-account monthly spending cap reached; resets at ${next_flush_time}",
         "已达到 5 小时使用上限，且子账号本月消费已达上限。…";
-    SevenDayLimitSubAccountCap = 1319, "seven_day_limit_sub_account_cap", PolicyBlock, Some(429), AtReset, Usage,
+    SevenDayLimitSubAccountCap = 1319, PolicyBlock, Some(429), AtReset, Usage,
         "7-day limit reached and the sub-account monthly spending cap reached; resets at ${next_flush_time}",
         "已达到 7 天使用上限，且子账号本月消费已达上限。…";
-    FiveHourLimitEnterpriseCap = 1320, "five_hour_limit_enterprise_cap", PolicyBlock, Some(429), AtReset, Usage,
+    FiveHourLimitEnterpriseCap = 1320, PolicyBlock, Some(429), AtReset, Usage,
         "5-hour limit reached and the enterprise monthly spending cap reached; resets at ${next_flush_time}",
         "已达到 5 小时使用上限，且企业本月消费已达上限。…";
-    SevenDayLimitEnterpriseCap = 1321, "seven_day_limit_enterprise_cap", PolicyBlock, Some(429), AtReset, Usage,
+    SevenDayLimitEnterpriseCap = 1321, PolicyBlock, Some(429), AtReset, Usage,
         "7-day limit reached and the enterprise monthly spending cap reached; resets at ${next_flush_time}",
         "已达到 7 天使用上限，且企业本月消费已达上限。…";
+}
+
+/// The one rule for which numbers are business codes: 1 to 65535. Zero is the success code of flat
+/// envelopes (`{"code":0,"msg":"success"}`), not a business code, wherever it comes from.
+pub(crate) fn business_code(number: u64) -> Option<u16> {
+    u16::try_from(number).ok().filter(|&code| code != 0)
+}
+
+/// The business code an OpenAI-style string code stands for (DESIGN §2.2): the Responses API and
+/// relays send these instead of a number.
+pub(crate) fn string_code(text: &str) -> Option<u16> {
+    Some(match text {
+        "insufficient_quota" => 1113,
+        "invalid_request" | "invalid_request_error" => 1210,
+        "model_not_found" => 1211,
+        "context_length_exceeded" => 1261,
+        "rate_limit_exceeded" => 1302,
+        "overloaded" | "server_overloaded" => 1305,
+        _ => return None,
+    })
 }
 
 impl CodeInfo {
@@ -238,7 +258,7 @@ impl Code {
     ///
     /// ```
     /// let info = zai_errors::Code::from(1308).info().unwrap();
-    /// assert_eq!(info.kind, "usage_limit_reached");
+    /// assert_eq!(info.kind, zai_errors::Kind::UsageLimitReached);
     /// assert_eq!(info.retry, zai_errors::Retry::AtReset);
     /// ```
     pub fn info(self) -> Option<&'static CodeInfo> {

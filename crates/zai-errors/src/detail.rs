@@ -76,14 +76,14 @@ pub(crate) fn extract(code: u16, message: &str) -> Option<(DetailKind, &str)> {
 
 /// The text after the first `marker`.
 fn after<'m>(text: &'m str, marker: &str) -> Option<&'m str> {
-    let at = find(text.as_bytes(), marker.as_bytes())?;
+    let at = crate::bytes::find(text.as_bytes(), marker.as_bytes())?;
     text.get(at.checked_add(marker.len())?..)
 }
 
 /// The text between the first `open` and the next `close` after it.
 fn between<'m>(text: &'m str, open: &str, close: &str) -> Option<&'m str> {
     let rest = after(text, open)?;
-    rest.get(..find(rest.as_bytes(), close.as_bytes())?)
+    rest.get(..crate::bytes::find(rest.as_bytes(), close.as_bytes())?)
 }
 
 /// The first token: up to whitespace, a comma or `等`, without trailing sentence punctuation.
@@ -100,17 +100,4 @@ fn token(text: &str) -> &str {
     text.get(..end)
         .unwrap_or_default()
         .trim_end_matches(['.', '。', '!', '！'])
-}
-
-/// A byte search without core's two-way string searcher (which keeps panic paths on small targets).
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut from = 0;
-    loop {
-        let at = from + haystack.get(from..)?.iter().position(|&b| b == first)?;
-        if haystack.get(at..at.checked_add(needle.len())?) == Some(needle) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
 }

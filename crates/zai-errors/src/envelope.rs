@@ -3,20 +3,21 @@
 //! The scanner behind [`ApiError`](crate::ApiError) reads every shape; this is the serde way to read
 //! the main one, `{"error":{"code":..,"message":..,"type":..},"request_id":..}`, and it is checked
 //! against the scanner in the tests. Differences, by design: a duplicate key is an error here (the
-//! scanner takes the first); a body nested deeper than [`MAX_DEPTH`] is refused here; the Anthropic
+//! scanner takes the first); a body nested deeper than [`ErrorEnvelope::NESTING_LIMIT`] is refused here; the Anthropic
 //! `[code][text][id]` message is kept whole here (split there); only this nested shape is read.
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-use crate::json::cursor::{Cursor, RawStr, Scalar};
-use crate::json::fields::parse_code;
-use crate::json::unescape::decode_into;
-use crate::{Code, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, Text};
+use crate::body::cursor::{Cursor, RawStr, Scalar};
+use crate::body::fields::WireCode;
+use crate::code::business_code;
+use crate::request_id::CAPACITY as REQUEST_ID_CAPACITY;
+use crate::{ApiError, Code, Text};
 
 /// The deepest nesting [`ErrorEnvelope::from_slice`] accepts (serde-json-core recurses into every level).
-pub const MAX_DEPTH: usize = 32;
+const NESTING_LIMIT: usize = 32;
 /// Capacity of `type` fields (e.g. `rate_limit_error`), in bytes.
-pub const TYPE_CAPACITY: usize = 32;
+const TYPE_CAPACITY: usize = 32;
 
 /// The error envelope: the fields of `{"type":..,"error":{"code":..,"message":..,"type":..},"request_id":..}`.
 ///
@@ -40,15 +41,16 @@ pub const TYPE_CAPACITY: usize = 32;
 /// assert_eq!(line.response.body.message.unwrap().as_str(), "参数");
 ///
 /// // On a device, with serde-json-core and no heap:
-/// let envelope: ErrorEnvelope<64> = ErrorEnvelope::from_slice(br#"{"error":{"code":"1113","message":"x"}}"#).unwrap();
+/// let envelope = ErrorEnvelope::<64>::from_slice(br#"{"error":{"code":"1113","message":"x"}}"#).unwrap();
 /// assert_eq!(envelope.code, Some(Code::InsufficientBalance));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]
-pub struct ErrorEnvelope<const N: usize = MESSAGE_CAPACITY> {
+pub struct ErrorEnvelope<const N: usize = { ApiError::MESSAGE_CAPACITY }> {
     /// `error.code`, else a numeric `error.type` (the older Anthropic form). A code that is not a
-    /// number from 1 to 65535 is `None`.
+    /// number from 1 to 65535 is `None` (string codes such as `insufficient_quota` too: read them
+    /// with [`ApiError`]).
     pub code: Option<Code>,
     /// `error.message`, decoded.
     pub message: Option<Text<N>>,
@@ -65,7 +67,7 @@ pub struct ErrorEnvelope<const N: usize = MESSAGE_CAPACITY> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum EnvelopeError {
-    /// The body nests deeper than [`MAX_DEPTH`]: refused before parsing, to protect the stack.
+    /// The body nests deeper than [`ErrorEnvelope::NESTING_LIMIT`]: refused before parsing, to protect the stack.
     TooDeep,
     /// The body is not the documented envelope (not JSON, another shape, duplicate keys, cut short).
     Invalid,
@@ -82,6 +84,14 @@ impl core::fmt::Display for EnvelopeError {
 
 impl core::error::Error for EnvelopeError {}
 
+impl ErrorEnvelope {
+    /// How deep [`ErrorEnvelope::from_slice`] lets a body nest (serde-json-core recurses into every
+    /// level, so the depth is checked first); deeper is [`EnvelopeError::TooDeep`].
+    pub const NESTING_LIMIT: usize = NESTING_LIMIT;
+    /// The capacity of the `type` fields (e.g. `rate_limit_error`), in bytes.
+    pub const TYPE_CAPACITY: usize = TYPE_CAPACITY;
+}
+
 impl<const N: usize> ErrorEnvelope<N> {
     /// Parses with serde-json-core (no heap): the depth is checked first, then the code is read as a
     /// string, failing that as an integer, failing that as any number (which is no code): serde-json-core
@@ -90,7 +100,7 @@ impl<const N: usize> ErrorEnvelope<N> {
     pub fn from_slice(json: &[u8]) -> Result<Self, EnvelopeError> {
         let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
         let text = core::str::from_utf8(json).map_err(|_| EnvelopeError::Invalid)?;
-        if Cursor::max_depth(text, MAX_DEPTH) > MAX_DEPTH {
+        if Cursor::max_depth(text, NESTING_LIMIT) > NESTING_LIMIT {
             return Err(EnvelopeError::TooDeep);
         }
         if let Ok((wire, _)) = serde_json_core::from_slice::<Wire<StringCode, N>>(json) {
@@ -152,15 +162,9 @@ impl<const N: usize> From<Wire<u16, N>> for ErrorEnvelope<N> {
             .error
             .error_type
             .as_ref()
-            .and_then(|t| parse_code(Scalar::Str(RawStr(&t.0))));
+            .and_then(|t| WireCode::of(Scalar::Str(RawStr(&t.0))).number());
         Self {
-            // 0 is a success code, not a business code (as for the scanner).
-            code: wire
-                .error
-                .code
-                .or(type_code)
-                .filter(|&code| code != 0)
-                .map(Code::from),
+            code: wire.error.code.or(type_code).map(Code::from),
             message: wire.error.message.map(|t| t.0),
             error_type: wire.error.error_type.map(|t| t.0),
             envelope_type: wire.envelope_type.map(|t| t.0),
@@ -186,13 +190,13 @@ impl Visitor<'_> for CodeVisitor {
         f.write_str("a business code as a string or an integer")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(parse_code(Scalar::Str(RawStr(v))))
+        Ok(WireCode::of(Scalar::Str(RawStr(v))).number())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(u16::try_from(v).ok())
+        Ok(business_code(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(u16::try_from(v).ok())
+        Ok(u64::try_from(v).ok().and_then(business_code))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
         Ok(None) // `1e3`, `1302.0`: not a code
@@ -252,9 +256,7 @@ impl<'de, const N: usize> Deserialize<'de> for JsonText<N> {
                 f.write_str("a string")
             }
             fn visit_borrowed_str<E: de::Error>(self, raw: &'de str) -> Result<Self::Value, E> {
-                let mut text = Text::new();
-                decode_into(raw, &mut text);
-                Ok(JsonText(text))
+                Ok(JsonText(Text::from_json(raw)))
             }
             fn visit_str<E: de::Error>(self, decoded: &str) -> Result<Self::Value, E> {
                 Ok(JsonText(Text::truncating(decoded)))

@@ -17,11 +17,14 @@ pub enum Fault {
     Server,
     /// The network failed before an answer arrived: retry.
     Network,
-    /// Not an error.
-    None,
+    /// Nobody's: not an error (its name is `"none"`).
+    Nobody,
 }
 
 impl Fault {
+    /// The longest [`as_str`](Fault::as_str) name, in bytes.
+    pub(crate) const LONGEST_NAME: usize = "credentials".len();
+
     /// The stable snake_case name used in JSON and logs (e.g. `"credentials"`).
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -31,7 +34,7 @@ impl Fault {
             Self::Usage => "usage",
             Self::Server => "server",
             Self::Network => "network",
-            Self::None => "none",
+            Self::Nobody => "none",
         }
     }
 
@@ -50,7 +53,7 @@ impl Fault {
             Self::Usage => "yours: slow down, or wait until the quota resets",
             Self::Server => "Z.AI's (or a proxy's): wait and retry",
             Self::Network => "the network's: retry",
-            Self::None => "nobody's: this is not an error",
+            Self::Nobody => "nobody's: this is not an error",
         }
     }
 }

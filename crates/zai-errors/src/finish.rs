@@ -1,50 +1,80 @@
-//! The `finish_reason` that ends a streamed (or non-streamed) chat completion.
+//! The finish or stop reason that ends a completion, in every dialect's words.
 
-use crate::{Category, Classification, Fault, Retry, text::Text};
+use crate::{Category, Classification, Fault, Kind, Retry, text::Text};
 
-/// How long an unknown finish reason may be before it is cut (bytes).
-pub const FINISH_REASON_CAPACITY: usize = 40;
+/// How long an unknown reason may be before it is cut (bytes).
+const CAPACITY: usize = 40;
 
-/// Why a completion ended. The set is open: an unknown reason is kept verbatim (up to
-/// [`FINISH_REASON_CAPACITY`] bytes), never dropped.
+/// Why a completion ended: chat completions' `finish_reason`, Anthropic's `stop_reason`, the
+/// Responses API's end. Each is kept as the API spelled it; the set is open: an unknown reason is
+/// kept verbatim (up to [`FinishReason::CAPACITY`] bytes), never dropped, and classified as
+/// [`Kind::UnrecognizedFinish`].
 ///
 /// ```
-/// use zai_errors::{FinishReason, Retry};
+/// use zai_errors::{FinishReason, Kind, Retry};
 ///
 /// let reason = FinishReason::parse("model_context_window_exceeded");
 /// assert_eq!(reason, FinishReason::ContextWindowExceeded);
 /// assert_eq!(reason.classify().retry, Some(Retry::Never));
-/// assert_eq!(FinishReason::parse("stop").classify().retry, None);
+/// assert_eq!(FinishReason::parse("end_turn").classify().kind, Kind::Completed);
 /// assert_eq!(FinishReason::parse("brand_new").as_str(), "brand_new");
+/// assert_eq!(FinishReason::parse("brand_new").classify().kind, Kind::UnrecognizedFinish);
 /// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum FinishReason {
-    /// `stop`: a natural end or a stop word.
+    /// `stop`: a natural end or a stop word (chat completions).
     Stop,
+    /// `end_turn`: a natural end (Anthropic).
+    EndTurn,
+    /// `stop_sequence`: a stop sequence was generated (Anthropic).
+    StopSequence,
+    /// `completed`: the response is complete (Responses API).
+    Completed,
+    /// `tool_calls`: the model wants tools called (chat completions).
+    ToolCalls,
+    /// `tool_use`: the model wants tools called (Anthropic).
+    ToolUse,
+    /// `pause_turn`: a long turn was paused; send it back to continue (Anthropic).
+    PauseTurn,
     /// `length`: the token limit cut the output (not an error, but the output is truncated).
     Length,
-    /// `tool_calls`: the model wants tools called.
-    ToolCalls,
-    /// `sensitive`: the safety review blocked the output.
+    /// `max_tokens`: the token limit cut the output (Anthropic).
+    MaxTokens,
+    /// `max_output_tokens`: the output limit cut the response (Responses API).
+    MaxOutputTokens,
+    /// `sensitive`: the safety review blocked the output (Z.AI's word).
     Sensitive,
+    /// `refusal`: the model refused (Anthropic's word for it).
+    Refusal,
     /// `network_error`: inference failed on the server.
     NetworkError,
     /// `model_context_window_exceeded`: the conversation no longer fits the model.
     ContextWindowExceeded,
     /// Any other reason, verbatim.
-    Other(Text<FINISH_REASON_CAPACITY>),
+    Other(Text<CAPACITY>),
 }
 
 impl FinishReason {
-    /// Reads a reason as it appears in `finish_reason`.
+    /// How long an unknown reason may be before it is cut (bytes).
+    pub const CAPACITY: usize = CAPACITY;
+
+    /// Reads a reason as the API spells it.
     pub fn parse(reason: &str) -> Self {
         match reason {
             "stop" => Self::Stop,
-            "length" => Self::Length,
+            "end_turn" => Self::EndTurn,
+            "stop_sequence" => Self::StopSequence,
+            "completed" => Self::Completed,
             "tool_calls" => Self::ToolCalls,
+            "tool_use" => Self::ToolUse,
+            "pause_turn" => Self::PauseTurn,
+            "length" => Self::Length,
+            "max_tokens" => Self::MaxTokens,
+            "max_output_tokens" => Self::MaxOutputTokens,
             "sensitive" => Self::Sensitive,
+            "refusal" => Self::Refusal,
             "network_error" => Self::NetworkError,
             "model_context_window_exceeded" => Self::ContextWindowExceeded,
             other => Self::Other(Text::truncating(other)),
@@ -56,59 +86,72 @@ impl FinishReason {
         if !raw.contains('\\') {
             return Self::parse(raw);
         }
-        let mut text: Text<FINISH_REASON_CAPACITY> = Text::new();
-        crate::json::unescape::decode_into(raw, &mut text);
-        Self::parse(&text)
+        Self::parse(&Text::<CAPACITY>::from_json(raw))
     }
 
-    /// The reason as the API spells it.
+    /// The reason as the API spelled it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Stop => "stop",
-            Self::Length => "length",
+            Self::EndTurn => "end_turn",
+            Self::StopSequence => "stop_sequence",
+            Self::Completed => "completed",
             Self::ToolCalls => "tool_calls",
+            Self::ToolUse => "tool_use",
+            Self::PauseTurn => "pause_turn",
+            Self::Length => "length",
+            Self::MaxTokens => "max_tokens",
+            Self::MaxOutputTokens => "max_output_tokens",
             Self::Sensitive => "sensitive",
+            Self::Refusal => "refusal",
             Self::NetworkError => "network_error",
             Self::ContextWindowExceeded => "model_context_window_exceeded",
             Self::Other(text) => text.as_str(),
         }
     }
 
-    /// Classifies the reason: `stop`, `length`, `tool_calls` and unknown reasons are not errors
-    /// (`retry` is `None`); `sensitive` and `model_context_window_exceeded` are `never`;
-    /// `network_error` is `backoff`.
+    /// Classifies the reason (category `stream`): normal ends, truncated output, tool calls and a
+    /// paused turn are not errors (`retry` is `None`); `sensitive`, `refusal` and
+    /// `model_context_window_exceeded` are `never`; `network_error` is `backoff`; an unknown reason
+    /// is not called an error but is flagged [`Kind::UnrecognizedFinish`] (`known` is `false`).
     pub fn classify(&self) -> Classification {
-        let (kind, retry, fault, known) = match self {
-            Self::Stop => ("completed", None, Fault::None, true),
-            Self::Length => ("output_truncated", None, Fault::None, true),
-            Self::ToolCalls => ("tool_calls", None, Fault::None, true),
-            Self::Sensitive => ("content_filtered", Some(Retry::Never), Fault::Request, true),
-            Self::NetworkError => (
-                "inference_failed",
-                Some(Retry::Backoff),
-                Fault::Server,
-                true,
-            ),
+        let (kind, retry, fault) = match self {
+            Self::Stop | Self::EndTurn | Self::StopSequence | Self::Completed => {
+                (Kind::Completed, None, Fault::Nobody)
+            }
+            Self::ToolCalls | Self::ToolUse => (Kind::ToolCalls, None, Fault::Nobody),
+            Self::PauseTurn => (Kind::TurnPaused, None, Fault::Nobody),
+            Self::Length | Self::MaxTokens | Self::MaxOutputTokens => {
+                (Kind::OutputTruncated, None, Fault::Nobody)
+            }
+            Self::Sensitive | Self::Refusal => {
+                (Kind::ContentFiltered, Some(Retry::Never), Fault::Request)
+            }
+            Self::NetworkError => (Kind::InferenceFailed, Some(Retry::Backoff), Fault::Server),
             Self::ContextWindowExceeded => (
-                "context_window_exceeded",
+                Kind::ContextWindowExceeded,
                 Some(Retry::Never),
                 Fault::Request,
-                true,
             ),
-            Self::Other(_) => ("unknown_finish_reason", None, Fault::None, false),
+            Self::Other(_) => (Kind::UnrecognizedFinish, None, Fault::Nobody),
         };
         Classification {
             category: Category::Stream,
             kind,
             retry,
             fault,
-            known,
+            known: !matches!(self, Self::Other(_)),
         }
     }
 
     /// Whether the stream ended because something went wrong.
     pub fn is_error(&self) -> bool {
         self.classify().is_error()
+    }
+
+    /// Whether the output was cut by a token limit (a normal end worth flagging).
+    pub fn is_truncated_output(&self) -> bool {
+        matches!(self, Self::Length | Self::MaxTokens | Self::MaxOutputTokens)
     }
 }
 

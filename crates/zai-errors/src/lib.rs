@@ -12,43 +12,59 @@
     )
 )]
 
+#[cfg(test)]
+extern crate std;
+
 mod api_error;
+mod body;
+mod bytes;
 mod category;
 mod classification;
 mod code;
 mod detail;
 #[cfg(feature = "serde")]
-mod envelope;
+pub mod envelope;
+mod escaped;
 mod fault;
 mod finish;
-mod json;
+mod kind;
+pub mod request_id;
 mod reset;
 mod retry;
 #[cfg(feature = "serde")]
 mod ser;
-mod sse;
+pub mod sse;
 mod status;
 mod text;
 mod transport;
 
-pub use api_error::{
-    ApiError, DETAIL_CAPACITY, Escaped, MESSAGE_CAPACITY, REQUEST_ID_CAPACITY, SNIPPET_CAPACITY,
-};
+pub use api_error::ApiError;
+pub use body::fields::Shape;
 pub use category::Category;
-pub use classification::{Classification, UNDOCUMENTED_CODE};
-pub use code::{CODES, Code, CodeInfo};
+pub use classification::Classification;
+pub use code::Code;
 pub use detail::Detail;
 #[cfg(feature = "serde")]
-pub use envelope::{EnvelopeError, ErrorEnvelope, MAX_DEPTH, TYPE_CAPACITY};
+pub use envelope::ErrorEnvelope;
+pub use escaped::Escaped;
 pub use fault::Fault;
-pub use finish::{FINISH_REASON_CAPACITY, FinishReason};
-pub use json::cursor::MAX_NESTING;
-pub use json::fields::Shape;
-pub use reset::{BEIJING_UTC_OFFSET_SECONDS, BeijingTime};
+pub use finish::FinishReason;
+pub use kind::Kind;
+pub use reset::BeijingTime;
 pub use retry::Retry;
-pub use sse::drive::{DriveEnd, drive};
-pub use sse::event::{Chunk, SseEvent};
-pub use sse::scanner::{SSE_BUFFER, SseScanner};
-pub use status::{STATUSES, StatusInfo};
 pub use text::Text;
 pub use transport::TransportFailure;
+
+/// The documented tables: every business code and HTTP status with what is known of each.
+pub mod table {
+    pub use crate::code::{CODES, CodeInfo};
+    pub use crate::status::{STATUSES, StatusInfo};
+}
+
+/// serde-json-core, re-exported: `zai_errors::serde_json_core::to_slice` writes an answer into a
+/// fixed buffer (size it with [`ApiError::MAX_JSON_LEN`] or [`Classification::MAX_JSON_LEN`]).
+#[cfg(feature = "serde")]
+pub use serde_json_core;
+
+use code::CodeInfo;
+use status::StatusInfo;

@@ -22,9 +22,12 @@ pub struct BeijingTime {
 }
 
 /// Beijing time is UTC+8 all year (no daylight saving).
-pub const BEIJING_UTC_OFFSET_SECONDS: i64 = 8 * 3600;
+const UTC_OFFSET_SECONDS: i64 = 8 * 3600;
 
 impl BeijingTime {
+    /// Beijing time's offset from UTC, in seconds: UTC+8 all year (no daylight saving).
+    pub const UTC_OFFSET_SECONDS: i64 = UTC_OFFSET_SECONDS;
+
     /// A valid date-time (leap years respected, no leap seconds), or `None`.
     pub const fn new(
         year: u16,
@@ -76,8 +79,7 @@ impl BeijingTime {
         if !raw.contains('\\') {
             return Self::find_in(raw.as_bytes());
         }
-        let mut decoded: crate::Text<256> = crate::Text::new();
-        crate::json::unescape::decode_into(raw, &mut decoded);
+        let decoded: crate::Text<256> = crate::Text::from_json(raw);
         Self::find_in(decoded.as_bytes()).or_else(|| Self::find_in(raw.as_bytes()))
     }
 
@@ -160,7 +162,7 @@ impl BeijingTime {
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         let days = era * 146_097 + day_of_era - 719_468;
         days * 86_400 + self.hour as i64 * 3600 + self.minute as i64 * 60 + self.second as i64
-            - BEIJING_UTC_OFFSET_SECONDS
+            - UTC_OFFSET_SECONDS
     }
 }
 

@@ -3,9 +3,10 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::table::{CodeInfo, StatusInfo};
 use crate::{
-    ApiError, BeijingTime, Category, Classification, Code, CodeInfo, Detail, Fault, FinishReason,
-    Retry, Shape, StatusInfo, Text,
+    ApiError, BeijingTime, Category, Classification, Code, Detail, Fault, FinishReason, Kind,
+    Retry, Shape, Text, TransportFailure,
 };
 
 macro_rules! serialize_as_str {
@@ -18,18 +19,19 @@ macro_rules! serialize_as_str {
     )*};
 }
 
-serialize_as_str!(Category, Retry, Fault, Shape, FinishReason);
+serialize_as_str!(
+    Category,
+    Retry,
+    Fault,
+    Shape,
+    FinishReason,
+    Kind,
+    TransportFailure
+);
 
 impl<const N: usize> Serialize for Text<N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-/// As its kind name (`"timeout"`).
-impl Serialize for crate::TransportFailure {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.kind())
     }
 }
 
@@ -55,7 +57,7 @@ impl Serialize for Classification {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Classification", 5)?;
         s.serialize_field("category", &self.category)?;
-        s.serialize_field("kind", self.kind)?;
+        s.serialize_field("kind", &self.kind)?;
         s.serialize_field("retry", &self.retry)?;
         s.serialize_field("fault", &self.fault)?;
         s.serialize_field("known", &self.known)?;
@@ -63,18 +65,19 @@ impl Serialize for Classification {
     }
 }
 
-/// The contract keys of `zai-errors classify --json`: `status`, `code`, `known`, `category`, `kind`,
-/// `retry`, `reset_at`, `request_id`, `message`, `truncated`; plus `fault`, `reset_at_unix`, `detail`
-/// and `shape`.
+/// The contract keys of `zai-errors classify --json`: `status`, `code`, `code_text`, `known`,
+/// `category`, `kind`, `retry`, `fault`, `reset_at`, `request_id`, `message`, `truncated`, `shape`,
+/// `body_cut`; plus `reset_at_unix` and `detail`. At most [`ApiError::max_json_len`] bytes.
 impl<const N: usize> Serialize for ApiError<N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let class = self.classification();
-        let mut s = serializer.serialize_struct("ApiError", 14)?;
+        let mut s = serializer.serialize_struct("ApiError", 16)?;
         s.serialize_field("status", &self.status())?;
         s.serialize_field("code", &self.code())?;
+        s.serialize_field("code_text", &self.code_text())?;
         s.serialize_field("known", &class.known)?;
         s.serialize_field("category", &class.category)?;
-        s.serialize_field("kind", class.kind)?;
+        s.serialize_field("kind", &class.kind)?;
         s.serialize_field("retry", &class.retry)?;
         s.serialize_field("fault", &class.fault)?;
         s.serialize_field("reset_at", &self.reset_at())?;
@@ -87,6 +90,7 @@ impl<const N: usize> Serialize for ApiError<N> {
         s.serialize_field("truncated", &self.is_truncated())?;
         s.serialize_field("detail", &self.detail())?;
         s.serialize_field("shape", &self.shape())?;
+        s.serialize_field("body_cut", &self.is_body_cut())?;
         s.end()
     }
 }
@@ -97,7 +101,7 @@ impl Serialize for CodeInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("CodeInfo", 8)?;
         s.serialize_field("code", &self.number)?;
-        s.serialize_field("kind", self.kind)?;
+        s.serialize_field("kind", &self.kind)?;
         s.serialize_field("category", &self.category)?;
         s.serialize_field("usual_status", &self.usual_status)?;
         s.serialize_field("retry", &self.retry)?;
@@ -117,7 +121,7 @@ impl Serialize for StatusInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("StatusInfo", 7)?;
         s.serialize_field("status", &self.status)?;
-        s.serialize_field("kind", self.kind)?;
+        s.serialize_field("kind", &self.kind)?;
         s.serialize_field("category", &Category::Http)?;
         s.serialize_field("retry", &self.retry)?;
         s.serialize_field("fault", &self.fault)?;

@@ -1,6 +1,6 @@
-//! HTTP statuses: the documented ones with their meanings, and the rule for all others.
+//! HTTP statuses: the documented ones with their meanings, and those seen in practice.
 
-use crate::{Category, Classification, Fault, Retry};
+use crate::{Fault, Kind, Retry};
 
 /// What the tables know about one HTTP status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -9,8 +9,8 @@ use crate::{Category, Classification, Fault, Retry};
 pub struct StatusInfo {
     /// The HTTP status.
     pub status: u16,
-    /// The stable snake_case kind name (e.g. `"bad_gateway"`).
-    pub kind: &'static str,
+    /// The kind (e.g. [`Kind::BadGateway`]).
+    pub kind: Kind,
     /// What to do about it when no business code says otherwise; `None` for a success.
     pub retry: Option<Retry>,
     /// Whose move it is.
@@ -23,12 +23,12 @@ pub struct StatusInfo {
 }
 
 macro_rules! status_table {
-    ($( $status:literal, $kind:literal, $retry:expr, $fault:ident, $documented:literal, [$($meaning:literal),*]; )*) => {
+    ($( $status:literal, $kind:ident, $retry:expr, $fault:ident, $documented:literal, [$($meaning:literal),*]; )*) => {
         /// Every documented HTTP status and those seen in practice, sorted by status.
         pub static STATUSES: &[StatusInfo] = &[
             $( StatusInfo {
                 status: $status,
-                kind: $kind,
+                kind: Kind::$kind,
                 retry: $retry,
                 fault: Fault::$fault,
                 documented: $documented,
@@ -40,85 +40,43 @@ macro_rules! status_table {
 }
 
 status_table! {
-    200, "ok", None, None, true, ["success"];
-    400, "bad_request", Some(Retry::Never), Request, true,
+    200, Ok, None, Nobody, true, ["success"];
+    400, BadRequest, Some(Retry::Never), Request, true,
         ["parameter error", "file content anomaly (jsonl)"];
-    401, "unauthorized", Some(Retry::Never), Credentials, true,
+    401, Unauthorized, Some(Retry::Never), Credentials, true,
         ["authentication failure", "token timeout"];
-    403, "forbidden", Some(Retry::Never), Account, false, ["no permission for this API or resource"];
-    404, "not_found", Some(Retry::Never), Request, true,
+    403, Forbidden, Some(Retry::Never), Account, false, ["no permission for this API or resource"];
+    404, NotFound, Some(Retry::Never), Request, true,
         ["fine-tuning feature not available", "fine-tuning task does not exist"];
-    408, "request_timeout", Some(Retry::Backoff), Network, false, ["the server timed out waiting for the request"];
-    429, "too_many_requests", Some(Retry::Backoff), Usage, true,
+    408, RequestTimeout, Some(Retry::Backoff), Network, false, ["the server timed out waiting for the request"];
+    413, PayloadTooLarge, Some(Retry::Never), Request, false, ["the request body is too large"];
+    422, UnprocessableContent, Some(Retry::Never), Request, false,
+        ["the request body failed validation (a proxy's or framework's check)"];
+    429, TooManyRequests, Some(Retry::Backoff), Usage, true,
         ["concurrency exceeded", "file upload too fast", "account balance exhausted",
          "account anomaly (violation)", "terminal account anomaly (locked)"];
-    434, "no_api_permission", Some(Retry::Never), Account, true,
+    434, NoApiPermission, Some(Retry::Never), Account, true,
         ["no API permission (fine-tuning and file APIs in beta)"];
-    435, "file_too_large", Some(Retry::Never), Request, true, ["file larger than 100 MB"];
-    500, "internal_server_error", Some(Retry::Backoff), Server, true, ["server error"];
-    502, "bad_gateway", Some(Retry::Backoff), Server, false, ["a proxy got no valid answer from the API"];
-    503, "service_unavailable", Some(Retry::Backoff), Server, false, ["the API or a proxy is overloaded or down"];
-    504, "gateway_timeout", Some(Retry::Backoff), Server, false, ["a proxy timed out waiting for the API"];
+    435, FileTooLarge, Some(Retry::Never), Request, true, ["file larger than 100 MB"];
+    500, InternalServerError, Some(Retry::Backoff), Server, true, ["server error"];
+    502, BadGateway, Some(Retry::Backoff), Server, false, ["a proxy got no valid answer from the API"];
+    503, ServiceUnavailable, Some(Retry::Backoff), Server, false, ["the API or a proxy is overloaded or down"];
+    504, GatewayTimeout, Some(Retry::Backoff), Server, false, ["a proxy timed out waiting for the API"];
+    529, Overloaded, Some(Retry::Backoff), Server, false,
+        ["overloaded (the Anthropic-compatible endpoint, with code 1305)"];
 }
 
 impl StatusInfo {
     /// The table entry for `status`, if it is documented or commonly seen.
     ///
     /// ```
-    /// let info = zai_errors::StatusInfo::get(502).unwrap();
-    /// assert_eq!(info.kind, "bad_gateway");
+    /// let info = zai_errors::table::StatusInfo::get(502).unwrap();
+    /// assert_eq!(info.kind, zai_errors::Kind::BadGateway);
     /// ```
     pub fn get(status: u16) -> Option<&'static StatusInfo> {
         STATUSES
             .binary_search_by_key(&status, |info| info.status)
             .ok()
             .and_then(|index| STATUSES.get(index))
-    }
-
-    /// The classification of any status without a business code, by table or by rule: other 2xx
-    /// are successes, 3xx and other 4xx `never`, other 5xx `backoff`; 1xx as a final status and
-    /// statuses outside 100–599 are server anomalies (`backoff`).
-    pub(crate) fn rule(status: u16) -> Classification {
-        let (category, kind, retry, fault) = match (Self::get(status), status) {
-            (Some(info), _) => (Category::Http, info.kind, info.retry, info.fault),
-            (None, 100..=199) => (
-                Category::Http,
-                "informational",
-                Some(Retry::Backoff),
-                Fault::Server,
-            ),
-            (None, 200..=299) => (Category::Http, "ok", None, Fault::None),
-            (None, 300..=399) => (
-                Category::Http,
-                "redirect",
-                Some(Retry::Never),
-                Fault::Request,
-            ),
-            (None, 400..=499) => (
-                Category::Http,
-                "client_error",
-                Some(Retry::Never),
-                Fault::Request,
-            ),
-            (None, 500..=599) => (
-                Category::Http,
-                "server_error",
-                Some(Retry::Backoff),
-                Fault::Server,
-            ),
-            (None, _) => (
-                Category::Unknown,
-                "invalid_status",
-                Some(Retry::Backoff),
-                Fault::Server,
-            ),
-        };
-        Classification {
-            category,
-            kind,
-            retry,
-            fault,
-            known: false,
-        }
     }
 }

@@ -34,6 +34,20 @@ impl<const N: usize> Text<N> {
         text
     }
 
+    /// The raw text of a JSON string (between its quotes) decoded: escapes and surrogate pairs,
+    /// invalid escapes and lone surrogates as U+FFFD; cut to `N` bytes on a char boundary and flagged.
+    /// The one decoder every JSON string goes through.
+    ///
+    /// ```
+    /// let text: zai_errors::Text<16> = zai_errors::Text::from_json(r#"a\"b \ud83d\ude00"#);
+    /// assert_eq!(text.as_str(), "a\"b 😀");
+    /// ```
+    pub fn from_json(raw: &str) -> Self {
+        let mut text = Self::new();
+        crate::body::decode::decode_into(raw, &mut text);
+        text
+    }
+
     /// Appends as much of `s` as fits; returns `false` (and sets the flag) when something was cut.
     /// Once cut, the text takes nothing more, so it is always a prefix of what was pushed.
     pub fn push_str(&mut self, s: &str) -> bool {

@@ -1,6 +1,6 @@
 //! Failures before any HTTP status arrived.
 
-use crate::{Category, Classification, Fault, Retry};
+use crate::{Category, Classification, Fault, Kind, Retry};
 
 /// A call that failed before the server answered with a status.
 ///
@@ -27,15 +27,20 @@ pub enum TransportFailure {
 }
 
 impl TransportFailure {
-    /// The stable snake_case kind name (e.g. `"timeout"`).
-    pub const fn kind(self) -> &'static str {
+    /// The kind (e.g. [`Kind::Timeout`]).
+    pub const fn kind(self) -> Kind {
         match self {
-            Self::Timeout => "timeout",
-            Self::Connect => "connection_failed",
-            Self::Dns => "dns_failed",
-            Self::Tls => "tls_failed",
-            Self::Io => "io_failed",
+            Self::Timeout => Kind::Timeout,
+            Self::Connect => Kind::ConnectionFailed,
+            Self::Dns => Kind::NameResolutionFailed,
+            Self::Tls => Kind::TlsHandshakeFailed,
+            Self::Io => Kind::IoError,
         }
+    }
+
+    /// The stable snake_case name (the kind's, e.g. `"timeout"`).
+    pub const fn as_str(self) -> &'static str {
+        self.kind().as_str()
     }
 
     /// Classifies the failure: `transport`, and `backoff` except for TLS (a certificate that fails
@@ -56,7 +61,7 @@ impl TransportFailure {
 
 impl core::fmt::Display for TransportFailure {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.kind())
+        f.write_str(self.as_str())
     }
 }
 

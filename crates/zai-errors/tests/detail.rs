@@ -6,7 +6,7 @@ use zai_errors::{ApiError, Detail};
 fn detail_of(code: u16, message: &str) -> Option<(String, String)> {
     let body =
         serde_json::json!({"error": {"code": code.to_string(), "message": message}}).to_string();
-    let error: ApiError = ApiError::from_response(429, body.as_bytes());
+    let error = ApiError::from_response(429, body.as_bytes());
     error
         .detail()
         .map(|d| (d.name().to_owned(), d.value().to_owned()))
@@ -76,7 +76,7 @@ fn details_are_read_from_english_and_chinese_messages() {
 #[test]
 fn the_anthropic_form_gives_its_detail_from_the_inner_text() {
     let body = r#"{"type":"error","error":{"type":"api_error","code":"1234","message":"[1234][Network error, error id: 20261126ff, please contact customer service][20261126081412abc]"}}"#;
-    let error: ApiError = ApiError::from_response(200, body.as_bytes());
+    let error = ApiError::from_response(200, body.as_bytes());
     assert_eq!(error.detail(), Some(Detail::ErrorId("20261126ff")));
     assert_eq!(error.request_id(), Some("20261126081412abc"));
 }

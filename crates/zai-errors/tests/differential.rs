@@ -9,7 +9,8 @@ mod common;
 
 use common::{Form, generated, prefix};
 use proptest::prelude::*;
-use zai_errors::{ApiError, EnvelopeError, ErrorEnvelope, Shape};
+use zai_errors::envelope::EnvelopeError;
+use zai_errors::{ApiError, ErrorEnvelope, Shape};
 
 const CAP: usize = 64;
 
@@ -25,7 +26,7 @@ fn serde_paths(body: &[u8]) -> Vec<ErrorEnvelope<CAP>> {
 fn scanner_and_serde_agree_on_every_envelope_vector() {
     let mut compared = 0;
     for vector in zai_errors_vectors::VECTORS {
-        let scanned = ApiError::<CAP>::from_response(vector.status, vector.body);
+        let scanned = ApiError::<CAP>::parse(vector.status, vector.body);
         if !matches!(scanned.shape(), Shape::Nested | Shape::Anthropic) || !scanned.is_well_formed()
         {
             continue;
@@ -74,7 +75,7 @@ proptest! {
     #[test]
     fn scanner_and_serde_agree_on_generated_envelopes(case in generated()) {
         prop_assume!(!matches!(case.form, Form::FlatMsg | Form::FlatMessage | Form::PlainText));
-        let scanned = ApiError::<CAP>::from_response(400, case.body.as_bytes());
+        let scanned = ApiError::<CAP>::parse(400, case.body.as_bytes());
         for envelope in serde_paths(case.body.as_bytes()) {
             prop_assert_eq!(envelope.code, scanned.code());
             let message = envelope.message.as_ref().map(|m| m.as_str());
@@ -99,7 +100,7 @@ fn serde_json_accepts(body: &[u8]) -> bool {
 #[test]
 fn the_scanner_accepts_exactly_the_json_serde_json_accepts_on_every_vector() {
     for vector in zai_errors_vectors::VECTORS {
-        let scanned = ApiError::<CAP>::from_response(vector.status, vector.body);
+        let scanned = ApiError::<CAP>::parse(vector.status, vector.body);
         // Documented difference: a leading byte order mark is skipped here, refused by serde_json.
         if vector.body.starts_with(b"\xEF\xBB\xBF") {
             continue;
@@ -120,7 +121,7 @@ proptest! {
     fn the_scanner_accepts_exactly_the_json_serde_json_accepts(
         body in prop::collection::vec(prop::sample::select(b"{}[]\":, \\u0a1Ee.-+tfnrl\x01".to_vec()), 0..60),
     ) {
-        let scanned = ApiError::<CAP>::from_response(400, &body);
+        let scanned = ApiError::<CAP>::parse(400, &body);
         prop_assert_eq!(scanned.is_well_formed(), serde_json_accepts(&body), "{:?}", String::from_utf8_lossy(&body));
     }
 
@@ -130,7 +131,7 @@ proptest! {
         if let Some(b) = body.get_mut(at) {
             *b = byte;
         }
-        let scanned = ApiError::<CAP>::from_response(400, &body);
+        let scanned = ApiError::<CAP>::parse(400, &body);
         prop_assert_eq!(scanned.is_well_formed(), serde_json_accepts(&body), "{:?}", String::from_utf8_lossy(&body));
     }
 }

@@ -1,6 +1,6 @@
 //! Parse + classify allocate nothing: measured with a counting global allocator.
 
-use zai_errors::{ApiError, Classification, FinishReason, SseScanner, TransportFailure};
+use zai_errors::{ApiError, Classification, FinishReason, TransportFailure, sse};
 use zai_errors_vectors::VECTORS;
 
 #[test]
@@ -25,11 +25,11 @@ fn parse_and_classify_allocate_nothing() {
     ];
     let info = allocation_counter::measure(|| {
         for vector in VECTORS {
-            let error: ApiError = ApiError::from_response(vector.status, vector.body);
+            let error = ApiError::from_response(vector.status, vector.body);
             std::hint::black_box((&error, error.classification().is_retryable()));
         }
         for body in &hostile {
-            let error: ApiError<64> = ApiError::from_response(500, body);
+            let error = ApiError::<64>::parse(500, body);
             std::hint::black_box(&error);
         }
         for reason in [
@@ -41,7 +41,7 @@ fn parse_and_classify_allocate_nothing() {
             std::hint::black_box(FinishReason::parse(reason).classify());
         }
         std::hint::black_box(TransportFailure::Timeout.classify());
-        std::hint::black_box(Classification::of_response(429, Some(1399)));
+        std::hint::black_box(Classification::of_code(429, Some(1399)));
     });
     assert_eq!(
         info.count_total, 0,
@@ -59,7 +59,7 @@ fn sse_scanning_allocates_nothing() {
             .iter()
             .filter(|s| !cfg!(miri) || s.transcript.len() <= 4096);
         for stream in streams {
-            let mut scanner: SseScanner<512> = SseScanner::new();
+            let mut scanner = sse::Scanner::<512>::with_capacities();
             for piece in stream.transcript.chunks(61) {
                 let mut input = piece;
                 while let Some(event) = scanner.next_event(&mut input) {

@@ -13,7 +13,7 @@ const CAP: usize = 64;
 fn check_invariants(status: u16, error: &ApiError<CAP>) {
     let message = error.message().unwrap_or("");
     assert!(message.len() <= CAP);
-    assert!(error.request_id().map_or(0, str::len) <= zai_errors::REQUEST_ID_CAPACITY);
+    assert!(error.request_id().map_or(0, str::len) <= zai_errors::request_id::CAPACITY);
     assert_eq!(error.status(), status);
     let class = error.classification();
     match class.category {
@@ -47,7 +47,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(status in 100u16..600, body in prop::collection::vec(any::<u8>(), 0..600)) {
-        let error = ApiError::<CAP>::from_response(status, &body);
+        let error = ApiError::<CAP>::parse(status, &body);
         check_invariants(status, &error);
         prop_assert_eq!(Classification::of_body(status, &body), error.classification());
     }
@@ -57,7 +57,7 @@ proptest! {
         status in 100u16..600,
         body in prop::collection::vec(prop::sample::select(b"{}[]\":,\\u0123 abcdeorgmsty1e-.".to_vec()), 0..400),
     ) {
-        let error = ApiError::<CAP>::from_response(status, &body);
+        let error = ApiError::<CAP>::parse(status, &body);
         check_invariants(status, &error);
     }
 
@@ -73,14 +73,14 @@ proptest! {
             if let Some(b) = body.get_mut(at) { *b = byte; }
         }
         body.truncate(cut);
-        let error = ApiError::<CAP>::from_response(vector.status, &body);
+        let error = ApiError::<CAP>::parse(vector.status, &body);
         check_invariants(vector.status, &error);
         prop_assert_eq!(Classification::of_body(vector.status, &body), error.classification());
     }
 
     #[test]
     fn generated_bodies_round_trip(case in generated(), status in prop::sample::select(vec![200u16, 400, 429, 500])) {
-        let error = ApiError::<CAP>::from_response(status, case.body.as_bytes());
+        let error = ApiError::<CAP>::parse(status, case.body.as_bytes());
         check_invariants(status, &error);
         prop_assert!(error.is_well_formed(), "{}", case.body);
         prop_assert_eq!(error.code().map(u16::from), case.code);

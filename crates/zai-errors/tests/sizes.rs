@@ -3,7 +3,7 @@
 
 use std::mem::size_of;
 
-use zai_errors::{ApiError, Classification, SseEvent, SseScanner};
+use zai_errors::{ApiError, Classification, sse};
 
 #[test]
 fn the_main_types_stay_small() {
@@ -11,15 +11,15 @@ fn the_main_types_stay_small() {
         ("Classification", size_of::<Classification>(), 32),
         ("ApiError<256>", size_of::<ApiError<256>>(), 512),
         ("ApiError<64>", size_of::<ApiError<64>>(), 320),
-        ("SseEvent<'_, 256>", size_of::<SseEvent<'_, 256>>(), 512),
+        ("sse::Event<'_, 256>", size_of::<sse::Event<'_, 256>>(), 512),
         (
-            "SseScanner<512, 64>",
-            size_of::<SseScanner<512, 64>>(),
+            "sse::Scanner<512, 64>",
+            size_of::<sse::Scanner<512, 64>>(),
             512 + 256,
         ),
         (
-            "SseScanner<2048, 256>",
-            size_of::<SseScanner<2048, 256>>(),
+            "sse::Scanner<2048, 256>",
+            size_of::<sse::Scanner<2048, 256>>(),
             2048 + 256,
         ),
     ];

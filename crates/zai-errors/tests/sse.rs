@@ -7,39 +7,39 @@ mod common;
 use proptest::prelude::*;
 use std::ops::ControlFlow;
 
-use zai_errors::{DriveEnd, SseEvent, SseScanner, drive};
+use zai_errors::sse::{self, DriveEnd, drive};
 use zai_errors_vectors::STREAMS;
 
 /// An event in the compact form of the vectors (`finish:network_error:backoff`), plus the chunk data.
-fn describe(event: &SseEvent<'_>) -> (String, Vec<u8>) {
+fn describe(event: &sse::Event<'_>) -> (String, Vec<u8>) {
     let retry = |r: Option<zai_errors::Retry>| r.map_or("-", |r| r.as_str());
     match event {
-        SseEvent::Chunk(chunk) => (
+        sse::Event::Chunk(chunk) => (
             match &chunk.finish_reason {
                 Some(reason) => format!("chunk:{reason}"),
                 None => "chunk".into(),
             },
             chunk.data.to_vec(),
         ),
-        SseEvent::Finish(reason) => (
+        sse::Event::Finish(reason) => (
             format!("finish:{reason}:{}", retry(reason.classify().retry)),
             vec![],
         ),
-        SseEvent::Error(error) => {
+        sse::Event::Error(error) => {
             let code = error.code().map_or("-".into(), |c| c.to_string());
             (
                 format!("error:{code}:{}:{}", error.kind(), retry(error.retry())),
                 vec![],
             )
         }
-        SseEvent::Done => ("done".into(), vec![]),
-        SseEvent::Overlong(_) => ("overlong".into(), vec![]),
+        sse::Event::Done => ("done".into(), vec![]),
+        sse::Event::Overlong(_) => ("overlong".into(), vec![]),
     }
 }
 
 /// Scans `transcript` split at `cuts` (sorted positions), then finishes the stream.
 fn scan(transcript: &[u8], cuts: &[usize]) -> Vec<(String, Vec<u8>)> {
-    let mut scanner: SseScanner = SseScanner::new();
+    let mut scanner = sse::Scanner::new();
     let mut events = Vec::new();
     let mut start = 0;
     for &end in cuts.iter().chain([transcript.len()].iter()) {
@@ -104,11 +104,11 @@ fn the_scanner_recovers_after_an_overlong_line_with_a_small_buffer() {
         .iter()
         .find(|s| s.name.starts_with("14-"))
         .expect("vector 14");
-    let mut scanner: SseScanner<128> = SseScanner::new();
+    let mut scanner = sse::Scanner::<128>::with_capacities();
     let mut input = stream.transcript;
     let (mut seen, mut lengths) = (Vec::new(), Vec::new());
     while let Some(event) = scanner.next_event(&mut input) {
-        if let SseEvent::Overlong(len) = event {
+        if let sse::Event::Overlong(len) = event {
             lengths.push(len);
         }
         seen.push(event.name());
@@ -126,11 +126,11 @@ fn in_band_errors_carry_code_message_and_request_id() {
         .iter()
         .find(|s| s.name.starts_with("10-"))
         .expect("vector 10");
-    let mut scanner: SseScanner = SseScanner::new();
+    let mut scanner = sse::Scanner::new();
     let mut input = stream.transcript;
     let mut found = false;
     while let Some(event) = scanner.next_event(&mut input) {
-        if let SseEvent::Error(error) = event {
+        if let sse::Event::Error(error) = event {
             assert_eq!(error.status(), 200);
             assert_eq!(error.message(), Some("Network error, error id: 2026112608"));
             assert_eq!(error.request_id(), Some("20261126081412abc"));
@@ -184,7 +184,7 @@ fn drive_delivers_events_across_short_reads_and_returns_read_errors() {
         offset += n;
         Ok(n)
     };
-    let mut scanner: SseScanner<1024> = SseScanner::new();
+    let mut scanner = sse::Scanner::<1024>::with_capacities();
     let mut buffer = [0u8; 32];
     let mut seen = Vec::new();
     let end: Result<DriveEnd, _> = drive(&mut scanner, &mut buffer, read, |event| {
@@ -206,7 +206,7 @@ fn drive_delivers_events_across_short_reads_and_returns_read_errors() {
         source = &source[n..];
         Ok(n)
     };
-    let mut scanner: SseScanner<1024> = SseScanner::new();
+    let mut scanner = sse::Scanner::<1024>::with_capacities();
     let end = drive(&mut scanner, &mut buffer, read, |event| {
         if event.is_error() {
             ControlFlow::Break(())
@@ -219,7 +219,7 @@ fn drive_delivers_events_across_short_reads_and_returns_read_errors() {
 
 #[test]
 fn an_empty_finish_reason_is_none_and_the_scanner_is_reusable_after_finish() {
-    let mut scanner: SseScanner = SseScanner::new();
+    let mut scanner = sse::Scanner::new();
     let mut input: &[u8] = b"data: {\"choices\":[{\"finish_reason\":\"\"}]}\n\n";
     let first = scanner.next_event(&mut input).map(|e| describe(&e));
     assert_eq!(first.map(|(name, _)| name), Some("chunk".to_owned()));

@@ -63,7 +63,7 @@ macro_rules! vectors {
 }
 
 vectors! {
-    // ---- Real bodies: /work/shared/reference/real-bodies.jsonl, in file order. ----
+    // ---- Real bodies: shared/reference/real-bodies.jsonl, the project's reference set, in file order. ----
     "01-docs-1002-invalid-token.json", 401, "docs.z.ai error page, curl example" => {
         code: Some(1002), known: true, category: "authentication", kind: "invalid_token", retry: Some("never"),
         fault: "credentials", reset_at: None, request_id: None,
@@ -83,7 +83,7 @@ vectors! {
         truncated: false, shape: "nested",
     }
     "04-1210-invalid-parameters.json", 400, "bug report" => {
-        code: Some(1210), known: true, category: "api_call", kind: "invalid_parameters", retry: Some("never"),
+        code: Some(1210), known: true, category: "api_call", kind: "incorrect_call_parameters", retry: Some("never"),
         fault: "request", reset_at: None, request_id: None,
         message: Some("Invalid API parameter, please check the documentation."),
         truncated: false, shape: "nested",
@@ -294,17 +294,17 @@ vectors! {
         message: None,
         truncated: false, shape: "empty",
     }
-    "39-truncated-json-1308.json", 429, "synthetic: JSON cut inside the message, after the code: not JSON, the status decides (DESIGN 2.3)" => {
-        code: None, known: false, category: "http", kind: "too_many_requests", retry: Some("backoff"),
+    "39-truncated-json-1308.json", 429, "synthetic: JSON cut inside the message, after the code: the code and the part of the message read are kept (DESIGN 2.3, revision 2)" => {
+        code: Some(1308), known: true, category: "policy_block", kind: "usage_limit_reached", retry: Some("at_reset"),
         fault: "usage", reset_at: None, request_id: None,
-        message: Some("{\"error\":{\"code\":\"1308\",\"message\":\"Usage limit reached for 5 hour. Your limi"),
-        truncated: false, shape: "not_json",
+        message: Some("Usage limit reached for 5 hour. Your limi"),
+        truncated: true, shape: "cut",
     }
-    "40-invalid-utf8-message-1214.json", 400, "synthetic: invalid UTF-8 (a cut sequence, a stray byte) inside a message: not JSON, the status decides" => {
-        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
+    "40-invalid-utf8-message-1214.json", 400, "synthetic: invalid UTF-8 (a cut sequence, a stray byte) inside a message: the code and the message up to the break are kept" => {
+        code: Some(1214), known: true, category: "api_call", kind: "invalid_parameter", retry: Some("never"),
         fault: "request", reset_at: None, request_id: None,
-        message: Some("{\"error\":{\"code\":\"1214\",\"message\":\"Invalid \u{FFFD} parameter \u{FFFD} here\"}}"),
-        truncated: false, shape: "not_json",
+        message: Some("Invalid "),
+        truncated: true, shape: "broken",
     }
     "41-json-escapes-1003.json", 401, "synthetic: \\uXXXX escapes, a surrogate pair, \\\" \\n and \\/ in a message" => {
         code: Some(1003), known: true, category: "authentication", kind: "token_expired", retry: Some("never"),
@@ -460,13 +460,13 @@ vectors! {
         code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
         fault: "request", reset_at: None, request_id: None,
         message: Some("{\"error\":{\"code\":0607,\"message\":\"Invalid documentation\"}}"),
-        truncated: false, shape: "not_json",
+        truncated: false, shape: "broken",
     }
-    "67-raw-control-char-in-message.json", 400, "black-box review: a raw NUL inside a string is not JSON, so the status decides" => {
-        code: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
+    "67-raw-control-char-in-message.json", 400, "black-box review: a raw NUL inside a string is not JSON: the code read before it is kept, the message is a snippet" => {
+        code: Some(1214), known: true, category: "api_call", kind: "invalid_parameter", retry: Some("never"),
         fault: "request", reset_at: None, request_id: None,
         message: Some("{\"error\":{\"code\":\"1214\",\"message\":\"bad value\"}}"),
-        truncated: false, shape: "not_json",
+        truncated: false, shape: "broken",
     }
     "68-escaped-date-1310.json", 429, "black-box review: an escape inside the reset time (found in the decoded message)" => {
         code: Some(1310), known: true, category: "policy_block", kind: "period_limit_exhausted", retry: Some("at_reset"),
@@ -493,7 +493,7 @@ vectors! {
     }
     "72-fuzz-top-code-beside-error.json", 429, "fuzz (parse): with an error object, only it gives the code (not a top-level code beside it), on both paths" => {
         code: None, known: false, category: "http", kind: "too_many_requests", retry: Some("backoff"),
-        fault: "usage", reset_at: None, request_id: None, message: Some("U25 19:7890"),
+        fault: "usage", reset_at: None, request_id: None, message: Some("[1308][U25 19:7890]"),
         truncated: false, shape: "nested",
     }
     "73-flat-code-0-success.json", 200, "review: code 0 is the success code of flat envelopes, not a business code" => {
@@ -507,7 +507,7 @@ vectors! {
         truncated: false, shape: "flat",
     }
     "75-anthropic-overloaded-no-code-http200.json", 200, "review: an Anthropic error without a code under HTTP 200: error.type names the status (overloaded: 529)" => {
-        code: None, known: false, category: "http", kind: "server_error", retry: Some("backoff"),
+        code: None, known: false, category: "http", kind: "overloaded", retry: Some("backoff"),
         fault: "server", reset_at: None, request_id: None, message: Some("Overloaded"),
         truncated: false, shape: "anthropic",
     }
@@ -581,6 +581,6 @@ streams! {
         ["chunk", "chunk"]
     "16-bom-and-keepalive-only.sse", "a byte order mark, keep-alive comments" =>
         ["chunk:stop", "finish:stop:-", "done"]
-    "17-overlong-error-events.sse", "error events over the buffer (70 KB: over the CLI's too) are errors, not chunks" =>
-        ["error:-:unrecognized_error:backoff", "error:-:unrecognized_error:backoff", "done"]
+    "17-overlong-error-events.sse", "error events over the buffer (70 KB: over the CLI's too) are errors, not chunks, and keep the code read before the cut" =>
+        ["error:1301:sensitive_content:never", "error:1302:concurrency_limit:backoff", "done"]
 }

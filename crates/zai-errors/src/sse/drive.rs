@@ -2,8 +2,8 @@
 
 use core::ops::ControlFlow;
 
-use super::event::SseEvent;
-use super::scanner::SseScanner;
+use super::event::Event;
+use super::scanner::Scanner;
 
 /// How [`drive`] ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub enum DriveEnd<B = ()> {
 ///
 /// ```
 /// use core::ops::ControlFlow;
-/// use zai_errors::{DriveEnd, SseEvent, SseScanner, drive};
+/// use zai_errors::sse::{DriveEnd, Event, Scanner, drive};
 ///
 /// // Any byte source: here a slice read 5 bytes at a time, as a socket would give it.
 /// let mut source: &[u8] = b"data: {\"error\":{\"code\":\"1302\",\"message\":\"slow down\"}}\n\ndata: [DONE]\n\n";
@@ -34,12 +34,12 @@ pub enum DriveEnd<B = ()> {
 ///     Ok(n)
 /// };
 ///
-/// let mut scanner: SseScanner<512> = SseScanner::new();
+/// let mut scanner = Scanner::<512>::with_capacities();
 /// let mut buffer = [0u8; 64];
 /// let mut errors = 0;
 /// let end: Result<DriveEnd, ()> = drive(&mut scanner, &mut buffer, read, |event| {
-///     if let SseEvent::Error(error) = event {
-///         assert_eq!(error.kind(), "concurrency_limit");
+///     if let Event::Error(error) = event {
+///         assert_eq!(error.kind(), zai_errors::Kind::ConcurrencyLimit);
 ///         errors += 1;
 ///     }
 ///     ControlFlow::Continue(())
@@ -47,10 +47,10 @@ pub enum DriveEnd<B = ()> {
 /// assert_eq!((end, errors), (Ok(DriveEnd::EndOfStream), 1));
 /// ```
 pub fn drive<E, S, const B: usize, const M: usize>(
-    scanner: &mut SseScanner<B, M>,
+    scanner: &mut Scanner<B, M>,
     buffer: &mut [u8],
     mut read: impl FnMut(&mut [u8]) -> Result<usize, E>,
-    mut on_event: impl FnMut(SseEvent<'_, M>) -> ControlFlow<S>,
+    mut on_event: impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> Result<DriveEnd<S>, E> {
     loop {
         let filled = read(buffer)?.min(buffer.len());

@@ -1,11 +1,11 @@
 //! What the SSE scanner reports.
 
-use crate::{ApiError, FinishReason, MESSAGE_CAPACITY};
+use crate::{ApiError, FinishReason};
 
 /// One event of a stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum SseEvent<'a, const M: usize = MESSAGE_CAPACITY> {
+pub enum Event<'a, const M: usize = { ApiError::MESSAGE_CAPACITY }> {
     /// A normal data event (a completion chunk), with its `finish_reason` when it has one.
     Chunk(Chunk<'a>),
     /// The stream's `finish_reason`, reported right after the chunk that carried it. See
@@ -37,7 +37,7 @@ impl<'a> Chunk<'a> {
     }
 }
 
-impl<const M: usize> SseEvent<'_, M> {
+impl<const M: usize> Event<'_, M> {
     /// The event's name: `chunk`, `finish`, `error`, `done` or `overlong`.
     pub fn name(&self) -> &'static str {
         match self {

@@ -2,12 +2,12 @@
 
 use heapless::Vec;
 
-use super::event::{Chunk, SseEvent};
-use crate::json::fields::Fields;
-use crate::{ApiError, FinishReason, MESSAGE_CAPACITY};
+use super::event::{Chunk, Event};
+use crate::body::fields::Fields;
+use crate::{ApiError, FinishReason};
 
 /// The default data capacity: Z.AI's chunks are well under 1 KiB.
-pub const SSE_BUFFER: usize = 2048;
+const BUFFER_CAPACITY: usize = 2048;
 
 /// Where the scanner is within the current line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,23 +26,24 @@ enum Field {
 /// An incremental scanner for server-sent events, fed chunks of any size: a split can fall anywhere,
 /// inside a line, a `\r\n`, a UTF-8 character or a JSON string. `\n`, `\r\n` and `\r` end lines;
 /// comments (`: keep-alive`) and unknown fields are ignored. Data events hold at most `B` bytes; a
-/// longer one is reported as [`SseEvent::Overlong`] and skipped (or as an [`SseEvent::Error`] when it
+/// longer one is reported as [`Event::Overlong`] and skipped (or as an [`Event::Error`] when it
 /// is an error event), and scanning goes on. Error events keep a message of up to `M` bytes. The
 /// scanner is about `B` + 190 bytes: on a small task stack, keep it in a `static` or the task's state.
 ///
 /// ```
-/// use zai_errors::{FinishReason, Retry, SseEvent, SseScanner};
+/// use zai_errors::Retry;
+/// use zai_errors::sse::{Event, Scanner};
 ///
 /// let stream: &[u8] = b"data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n\
 ///     : keep-alive\n\n\
 ///     data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"network_error\"}]}\n\n\
 ///     data: [DONE]\n\n";
-/// let mut scanner: SseScanner = SseScanner::new();
+/// let mut scanner = Scanner::new();
 /// let mut seen = Vec::new();
 /// for piece in stream.chunks(7) {
 ///     let mut input = piece;
 ///     while let Some(event) = scanner.next_event(&mut input) {
-///         if let SseEvent::Finish(reason) = &event {
+///         if let Event::Finish(reason) = &event {
 ///             assert_eq!(reason.classify().retry, Some(Retry::Backoff));
 ///         }
 ///         seen.push(event.name());
@@ -52,7 +53,10 @@ enum Field {
 /// ```
 #[derive(Debug)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct SseScanner<const B: usize = SSE_BUFFER, const M: usize = MESSAGE_CAPACITY> {
+pub struct Scanner<
+    const B: usize = BUFFER_CAPACITY,
+    const M: usize = { ApiError::MESSAGE_CAPACITY },
+> {
     data: Vec<u8, B>,
     /// Bytes of data in the current event, including what did not fit.
     data_len: usize,
@@ -76,15 +80,26 @@ pub struct SseScanner<const B: usize = SSE_BUFFER, const M: usize = MESSAGE_CAPA
     pending_finish: Option<FinishReason>,
 }
 
-impl<const B: usize, const M: usize> Default for SseScanner<B, M> {
+impl<const B: usize, const M: usize> Default for Scanner<B, M> {
     fn default() -> Self {
-        Self::new()
+        Self::with_capacities()
     }
 }
 
-impl<const B: usize, const M: usize> SseScanner<B, M> {
-    /// A scanner at the start of a stream.
+impl Scanner {
+    /// The default data capacity of an event, in bytes (Z.AI's chunks are well under 1 KiB).
+    pub const BUFFER_CAPACITY: usize = BUFFER_CAPACITY;
+
+    /// A scanner with the default capacities, at the start of a stream.
     pub const fn new() -> Self {
+        Self::with_capacities()
+    }
+}
+
+impl<const B: usize, const M: usize> Scanner<B, M> {
+    /// A scanner holding events of up to `B` bytes and error messages of up to `M` bytes:
+    /// `Scanner::<512, 64>::with_capacities()`.
+    pub const fn with_capacities() -> Self {
         Self {
             data: Vec::new(),
             data_len: 0,
@@ -106,9 +121,9 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
 
     /// Consumes bytes from the front of `input` until an event is complete, and returns it; returns
     /// `None` once `input` is used up. Call it in a loop until `None`, then feed the next chunk.
-    pub fn next_event<'s>(&'s mut self, input: &mut &[u8]) -> Option<SseEvent<'s, M>> {
+    pub fn next_event<'s>(&'s mut self, input: &mut &[u8]) -> Option<Event<'s, M>> {
         if let Some(reason) = self.pending_finish.take() {
-            return Some(SseEvent::Finish(reason));
+            return Some(Event::Finish(reason));
         }
         if self.dispatched {
             self.reset_event();
@@ -149,9 +164,9 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
 
     /// Ends the stream: an event still pending (the stream was cut before its blank line) is
     /// dispatched as it is; a cut JSON chunk then reads as data without a finish reason.
-    pub fn finish(&mut self) -> Option<SseEvent<'_, M>> {
+    pub fn finish(&mut self) -> Option<Event<'_, M>> {
         if let Some(reason) = self.pending_finish.take() {
-            return Some(SseEvent::Finish(reason));
+            return Some(Event::Finish(reason));
         }
         if self.dispatched {
             self.reset_event();
@@ -169,7 +184,7 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
 
     /// Forgets everything: the scanner is as new, for another stream.
     pub fn reset(&mut self) {
-        *self = Self::new();
+        *self = Self::with_capacities();
     }
 
     /// Skips a byte order mark at the very start of the stream; `true` when it consumed a byte.
@@ -285,7 +300,7 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
     }
 
     /// Turns the collected data into an event (or nothing, for an event without data).
-    fn dispatch(&mut self) -> Option<SseEvent<'_, M>> {
+    fn dispatch(&mut self) -> Option<Event<'_, M>> {
         if !self.has_data {
             self.reset_event();
             return None;
@@ -296,22 +311,21 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
         if self.data_len > B {
             // Too long to read whole; an error must not pass as a chunk, though: `event: error`, or
             // kept bytes that open an error envelope, make it an (unexplained) error event.
-            if named_error || Fields::scan_prefix(data).is_error_envelope() {
-                return Some(SseEvent::Error(ApiError::from_fields(
-                    200,
-                    data,
-                    &Fields::default(),
-                    true,
-                )));
+            let fields = Fields::scan_bytes(data);
+            if named_error || fields.is_error_envelope() {
+                // Cut by the buffer: what was complete before the cut still counts (DESIGN §2.3).
+                let mut error = ApiError::from_fields(200, data, &fields, true);
+                error.mark_body_cut();
+                return Some(Event::Error(error));
             }
-            return Some(SseEvent::Overlong(self.data_len));
+            return Some(Event::Overlong(self.data_len));
         }
         if data.trim_ascii() == b"[DONE]" {
-            return Some(SseEvent::Done);
+            return Some(Event::Done);
         }
         let fields = Fields::scan_bytes(data);
         if named_error || fields.is_error_envelope() {
-            return Some(SseEvent::Error(ApiError::from_fields(
+            return Some(Event::Error(ApiError::from_fields(
                 200, data, &fields, true,
             )));
         }
@@ -321,7 +335,7 @@ impl<const B: usize, const M: usize> SseScanner<B, M> {
             .filter(|raw| !raw.0.is_empty())
             .map(|raw| FinishReason::parse_raw(raw.0));
         self.pending_finish = finish_reason.clone();
-        Some(SseEvent::Chunk(Chunk {
+        Some(Event::Chunk(Chunk {
             data,
             finish_reason,
         }))

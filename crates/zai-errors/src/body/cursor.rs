@@ -5,7 +5,7 @@
 //! fields are read.
 
 /// How deep containers may nest in a body (serde_json allows 128): one bit of stack a level.
-pub const MAX_NESTING: usize = 1024;
+pub(crate) const NESTING_LIMIT: usize = 1024;
 
 /// The input is not the JSON the cursor expected at this point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub(crate) struct Cursor<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// The part read of the last string the input ended in (escapes complete), if any.
+    partial: Option<RawStr<'a>>,
 }
 
 impl<'a> Cursor<'a> {
@@ -35,6 +37,7 @@ impl<'a> Cursor<'a> {
             text,
             bytes: text.as_bytes(),
             pos: 0,
+            partial: None,
         }
     }
 
@@ -79,12 +82,16 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Reads a string; the cursor must be on its opening quote.
+    /// Reads a string; the cursor must be on its opening quote. When the input ends inside it, the
+    /// part read (up to the last complete escape) is kept for [`Cursor::take_partial`] and the
+    /// cursor moves to the end.
     pub(crate) fn string(&mut self) -> Result<RawStr<'a>, Malformed> {
         self.eat(b'"')?;
         let start = self.pos;
         loop {
-            let stop = string_stop(self.rest()).ok_or(Malformed)?;
+            let Some(stop) = crate::bytes::string_stop(self.rest()) else {
+                return Err(self.cut_inside_string(start, self.bytes.len()));
+            };
             self.pos = self.pos.saturating_add(stop);
             if self.peek().is_some_and(|b| b < 0x20) {
                 // A raw control character: JSON requires it escaped.
@@ -97,12 +104,22 @@ impl<'a> Cursor<'a> {
             }
             // A backslash: one of JSON's escapes must follow.
             let escape_len = match self.bytes.get(self.pos.saturating_add(1)) {
+                None => return Err(self.cut_inside_string(start, self.pos)),
                 Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
                 Some(b'u') => {
                     let hex = self
                         .bytes
-                        .get(self.pos.saturating_add(2)..self.pos.saturating_add(6));
-                    if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                        .get(self.pos.saturating_add(2)..)
+                        .unwrap_or_default();
+                    let hex_digits = hex
+                        .iter()
+                        .take(4)
+                        .take_while(|b| b.is_ascii_hexdigit())
+                        .count();
+                    if hex_digits < 4 && hex_digits == hex.len() {
+                        return Err(self.cut_inside_string(start, self.pos));
+                    }
+                    if hex_digits < 4 {
                         return Err(Malformed);
                     }
                     6
@@ -113,8 +130,23 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// The input ended inside a string that began at `start`: keeps `start..end` as the partial
+    /// string and moves to the end.
+    fn cut_inside_string(&mut self, start: usize, end: usize) -> Malformed {
+        self.partial = self.text.get(start..end).map(RawStr);
+        self.pos = self.bytes.len();
+        Malformed
+    }
+
+    /// The part read of the string the input ended in, if the last failure was that.
+    pub(crate) fn take_partial(&mut self) -> Option<RawStr<'a>> {
+        self.partial.take()
+    }
+
     /// Reads a number or a literal (`true`, `false`, `null`), checked against JSON's grammar (so
-    /// `0607`, `+1`, `1.` or `nul` are malformed, as they are for any JSON parser).
+    /// `0607`, `+1`, `1.` or `nul` are malformed, as they are for any JSON parser). A token that the
+    /// input ends with is malformed too (it may be cut): only a value inside a container is read
+    /// this way.
     fn bare(&mut self) -> Result<&'a str, Malformed> {
         let rest = self.rest();
         let len = rest
@@ -122,7 +154,12 @@ impl<'a> Cursor<'a> {
             .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.')))
             .unwrap_or(rest.len());
         let token = rest.get(..len).ok_or(Malformed)?;
-        if !(matches!(token, b"true" | b"false" | b"null") || is_json_number(token)) {
+        if len == rest.len() {
+            // The input ends with the token: it may have been cut (`13` of `1302`).
+            self.pos = self.bytes.len();
+            return Err(Malformed);
+        }
+        if !is_json_bare(token) {
             return Err(Malformed);
         }
         let start = self.pos;
@@ -141,7 +178,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips a whole object or array without recursion, checking it against JSON's grammar: a bit
-    /// per level remembers object or array, so at most [`MAX_NESTING`] levels (deeper is malformed).
+    /// per level remembers object or array, so at most [`NESTING_LIMIT`] levels (deeper is malformed).
     fn skip_container(&mut self) -> Result<(), Malformed> {
         /// What may come next.
         #[derive(Clone, Copy, PartialEq, Eq)]
@@ -153,10 +190,10 @@ impl<'a> Cursor<'a> {
             Colon,
             CommaOrClose,
         }
-        let mut in_object = [0u64; MAX_NESTING / 64];
+        let mut in_object = [0u64; NESTING_LIMIT / 64];
         let mut depth = 0usize;
         let mut next = Next::Value;
-        let is_object = |bits: &[u64; MAX_NESTING / 64], depth: usize| {
+        let is_object = |bits: &[u64; NESTING_LIMIT / 64], depth: usize| {
             depth
                 .checked_sub(1)
                 .and_then(|level| {
@@ -333,6 +370,11 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Whether `token` is a JSON scalar that is not a string: a number or a literal.
+pub(crate) fn is_json_bare(token: &[u8]) -> bool {
+    matches!(token, b"true" | b"false" | b"null") || is_json_number(token)
+}
+
 /// Whether `token` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
 fn is_json_number(token: &[u8]) -> bool {
     fn digits(s: &[u8]) -> usize {
@@ -365,43 +407,10 @@ fn is_json_number(token: &[u8]) -> bool {
     rest.is_empty()
 }
 
-/// The index of the first `"`, `\\` or control byte (< 0x20): the bytes a JSON string scan stops at.
-/// Eight bytes at a time (SWAR), then byte by byte for the tail.
-fn string_stop(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    /// A high bit set in each byte of `x` that is zero (exact for the first such byte).
-    const fn zero_bytes(x: u64) -> u64 {
-        x.wrapping_sub(ONES) & !x & HIGHS
-    }
-    let is_stop = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0usize;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let quote = zero_bytes(word ^ (ONES * u64::from(b'"')));
-        let backslash = zero_bytes(word ^ (ONES * u64::from(b'\\')));
-        // Bytes below 0x20: (b - 0x20) borrows into the high bit only for b < 0x20 (with b < 0x80).
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        if quote | backslash | control != 0
-            && let Some(at) = chunk.iter().position(is_stop)
-        {
-            // Found in this word: the exact position by a plain scan of these eight bytes.
-            return Some(offset + at);
-        }
-        offset += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(is_stop)
-        .map(|at| offset + at)
-}
-
-/// Marks nesting levels `from..to` as objects (`true`) or arrays; deeper than [`MAX_NESTING`] is
+/// Marks nesting levels `from..to` as objects (`true`) or arrays; deeper than [`NESTING_LIMIT`] is
 /// malformed.
 fn mark_levels(
-    bits: &mut [u64; MAX_NESTING / 64],
+    bits: &mut [u64; NESTING_LIMIT / 64],
     from: usize,
     to: usize,
     object: bool,
@@ -414,7 +423,7 @@ fn mark_levels(
 }
 
 /// Whether nesting levels `from..to` are all arrays.
-fn levels_are_arrays(bits: &[u64; MAX_NESTING / 64], from: usize, to: usize) -> bool {
+fn levels_are_arrays(bits: &[u64; NESTING_LIMIT / 64], from: usize, to: usize) -> bool {
     level_masks(from, to).all(|(index, mask)| bits.get(index).is_some_and(|word| word & mask == 0))
 }
 

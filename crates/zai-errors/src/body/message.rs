@@ -1,0 +1,202 @@
+//! A message split from the request id it carries: the Anthropic-compatible `[code][text][id]`
+//! form, the `[logID=ID]` prefix of file endpoints, the `(request id: ID)` suffix relays add, and
+//! the trailing `[ID]` of the Responses API (DESIGN §2.4).
+
+use super::cursor::RawStr;
+use super::fields::WireCode;
+use crate::bytes::rfind;
+use crate::{Text, request_id};
+
+/// A raw message and the raw request id it carried, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Message<'a> {
+    /// The text people read (raw JSON text, escapes not yet decoded).
+    pub(crate) text: RawStr<'a>,
+    /// The request id the message carried.
+    pub(crate) request_id: Option<RawStr<'a>>,
+}
+
+impl<'a> Message<'a> {
+    /// Splits `raw`, the message of a body whose code is `code`. A message that carries no id in a
+    /// known form is kept whole.
+    pub(crate) fn split(raw: RawStr<'a>, code: WireCode<'_>) -> Self {
+        bracketed(raw, code)
+            .or_else(|| log_id_prefix(raw))
+            .or_else(|| request_id_suffix(raw))
+            .or_else(|| match code {
+                WireCode::Text(_) => trailing_bracket_id(raw),
+                _ => None,
+            })
+            .unwrap_or(Self {
+                text: raw,
+                request_id: None,
+            })
+    }
+}
+
+/// `[1313][text]` or `[1313][text][request id]`, only when the first bracket is the body's code (a
+/// message that merely starts with brackets, `[2026][notice] …`, is not this form). A cut message
+/// (no closing bracket) keeps its text; an empty third bracket is dropped; a third part that is
+/// not an id stays in the text.
+fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
+    let after_open = raw.0.strip_prefix('[')?;
+    let digits = after_open.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = after_open.get(digits..)?.strip_prefix("][")?;
+    let first = after_open.get(..digits)?;
+    let is_code = code.number().is_some_and(|code| {
+        let mut buffer = [0u8; 5];
+        digits_of(code, &mut buffer) == first.as_bytes()
+    });
+    if !is_code {
+        return None;
+    }
+    let inner = rest.strip_suffix(']').unwrap_or(rest);
+    let split = rfind(inner.as_bytes(), b"][")
+        .and_then(|at| Some((inner.get(..at)?, inner.get(at.checked_add(2)?..)?)));
+    Some(match split {
+        Some((text, "")) => Message {
+            text: RawStr(text),
+            request_id: None,
+        },
+        Some((text, id)) if looks_like_id(id) => Message {
+            text: RawStr(text),
+            request_id: Some(RawStr(id)),
+        },
+        _ => Message {
+            text: RawStr(inner),
+            request_id: None,
+        },
+    })
+}
+
+/// `[logID=ID] text` (file endpoints).
+fn log_id_prefix(raw: RawStr<'_>) -> Option<Message<'_>> {
+    let rest = raw.0.strip_prefix("[logID=")?;
+    let end = rest.bytes().position(|b| b == b']')?;
+    let id = rest.get(..end)?;
+    let text = rest.get(end.checked_add(1)?..)?.trim_start_matches(' ');
+    looks_like_id(id).then_some(Message {
+        text: RawStr(text),
+        request_id: Some(RawStr(id)),
+    })
+}
+
+/// `text (request id: ID)` (relays append it).
+fn request_id_suffix(raw: RawStr<'_>) -> Option<Message<'_>> {
+    const MARK: &[u8] = b"(request id: ";
+    let body = raw.0.strip_suffix(')')?;
+    let at = rfind(body.as_bytes(), MARK)?;
+    let id = body.get(at.checked_add(MARK.len())?..)?.trim_matches(' ');
+    let text = body.get(..at)?.trim_end_matches(' ');
+    looks_like_id(id).then_some(Message {
+        text: RawStr(text),
+        request_id: Some(RawStr(id)),
+    })
+}
+
+/// `text[ID]` (the Responses API's messages): only an id-like bracket of at least 16 bytes with a
+/// digit, so `限制数值范围[1,98304]` keeps its bracket.
+fn trailing_bracket_id(raw: RawStr<'_>) -> Option<Message<'_>> {
+    let body = raw.0.strip_suffix(']')?;
+    let at = body.bytes().rposition(|b| b == b'[')?;
+    let id = body.get(at.checked_add(1)?..)?;
+    let long_enough = id.len() >= 16 && id.bytes().any(|b| b.is_ascii_digit());
+    (long_enough && looks_like_id(id)).then_some(Message {
+        text: RawStr(body.get(..at)?),
+        request_id: Some(RawStr(id)),
+    })
+}
+
+/// Whether the raw JSON text `raw` decodes to a request id: letters, digits, `-`, `_`, `.`, at
+/// most [`request_id::CAPACITY`] bytes.
+fn looks_like_id(raw: &str) -> bool {
+    let id_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    if !raw.contains('\\') {
+        return !raw.is_empty() && raw.len() <= request_id::CAPACITY && raw.bytes().all(id_byte);
+    }
+    let id: Text<{ request_id::CAPACITY }> = Text::from_json(raw);
+    !id.is_empty() && !id.is_truncated() && id.bytes().all(id_byte)
+}
+
+/// The decimal digits of `n`.
+fn digits_of(mut n: u16, buffer: &mut [u8; 5]) -> &[u8] {
+    let mut at = buffer.len();
+    loop {
+        at -= 1; // at most 5 digits for a u16
+        if let Some(slot) = buffer.get_mut(at) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            return buffer.get(at..).unwrap_or_default();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split<'a>(raw: &'a str, code: WireCode<'_>) -> (&'a str, Option<&'a str>) {
+        let message = Message::split(RawStr(raw), code);
+        (message.text.0, message.request_id.map(|id| id.0))
+    }
+
+    const C1313: WireCode<'static> = WireCode::Number(1313);
+
+    #[test]
+    fn anthropic_brackets_only_when_the_first_is_the_code() {
+        assert_eq!(
+            split("[1313][Fair use.][2026abc]", C1313),
+            ("Fair use.", Some("2026abc"))
+        );
+        assert_eq!(split("[1313][Fair use.]", C1313), ("Fair use.", None));
+        assert_eq!(split("[1313][Fair use.][]", C1313), ("Fair use.", None));
+        assert_eq!(split("[1313][cut mid", C1313), ("cut mid", None));
+        assert_eq!(
+            split("[1313][a][not an id!]", C1313),
+            ("a][not an id!", None)
+        );
+        // Not the body's code, no code, or not digits: kept whole.
+        assert_eq!(split("[2026][notice] x", C1313), ("[2026][notice] x", None));
+        assert_eq!(
+            split("[1313][a][b]", WireCode::Absent),
+            ("[1313][a][b]", None)
+        );
+        assert_eq!(split("[][a]", C1313), ("[][a]", None));
+    }
+
+    #[test]
+    fn relay_carriers() {
+        assert_eq!(
+            split("[logID=ab12] File not found", WireCode::Absent),
+            ("File not found", Some("ab12"))
+        );
+        assert_eq!(
+            split(
+                "Rate limit reached (request id: 2026x-1)",
+                WireCode::Number(1302)
+            ),
+            ("Rate limit reached", Some("2026x-1"))
+        );
+        assert_eq!(
+            split("odd (request id: no way)", WireCode::Absent),
+            ("odd (request id: no way)", None)
+        );
+        let responses = WireCode::Text(RawStr("overloaded"));
+        assert_eq!(
+            split("太忙了[20261126093000abcdef12]", responses),
+            ("太忙了", Some("20261126093000abcdef12"))
+        );
+        assert_eq!(split("范围[1,98304]", responses), ("范围[1,98304]", None));
+        assert_eq!(split("short[abc1]", responses), ("short[abc1]", None));
+    }
+
+    #[test]
+    fn digits_of_codes() {
+        let mut buffer = [0; 5];
+        assert_eq!(digits_of(0, &mut buffer), b"0");
+        assert_eq!(digits_of(1313, &mut buffer), b"1313");
+        assert_eq!(digits_of(65535, &mut buffer), b"65535");
+    }
+}

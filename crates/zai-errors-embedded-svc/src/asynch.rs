@@ -12,7 +12,7 @@ use core::ops::ControlFlow;
 use embedded_io_async::Read;
 use embedded_svc::http::Headers;
 use embedded_svc::http::client::asynch::{Connection, Response};
-use zai_errors::{SseEvent, SseScanner};
+use zai_errors::sse::{Event, Scanner};
 
 use crate::body::{BodyEnd, ErrorResponse, Filling, Next, ReadBody, parse_content_length};
 use crate::phase::NotInResponsePhase;
@@ -137,9 +137,9 @@ async fn read_body<R: Read>(
 /// [`blocking::read_stream`](crate::blocking::read_stream) (an `asynch::Response` is a reader too).
 pub async fn read_stream<R: Read, S, const B: usize, const M: usize>(
     reader: &mut R,
-    scanner: &mut SseScanner<B, M>,
+    scanner: &mut Scanner<B, M>,
     buffer: &mut [u8],
-    mut on_event: impl FnMut(SseEvent<'_, M>) -> ControlFlow<S>,
+    mut on_event: impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> StreamEnd<R::Error, S> {
     loop {
         let filled = match reader.read(buffer).await {

@@ -73,7 +73,7 @@ pub fn classify_connection<C: Connection, const N: usize>(
 
 /// The same over a plain embedded-io reader (reqwless's body reader, edge-http's connection, a
 /// socket): the caller gives the status and a header lookup (names as in
-/// [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) and `Content-Length`; compare them without
+/// [`zai_errors::request_id::HEADERS`] and `Content-Length`; compare them without
 /// case). A lookup that knows no headers (`|_| None`) is fine: nothing says the body was short then.
 ///
 /// ```
@@ -121,12 +121,12 @@ pub fn read_reader<R: Read>(
 ///
 /// ```
 /// use core::ops::ControlFlow;
-/// use zai_errors::{SseEvent, SseScanner};
+/// use zai_errors::sse::Scanner;
 /// use zai_errors_embedded_svc::StreamEnd;
 /// use zai_errors_embedded_svc::blocking::read_stream;
 ///
 /// let mut body: &[u8] = b"data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"sensitive\"}]}\n\ndata: [DONE]\n\n";
-/// let mut scanner: SseScanner<1024> = SseScanner::new();
+/// let mut scanner = Scanner::<1024, 128>::with_capacities();
 /// let mut buffer = [0u8; 512];
 /// let mut failed = false;
 /// let end: StreamEnd<_> = read_stream(&mut body, &mut scanner, &mut buffer, |event| {
@@ -137,9 +137,9 @@ pub fn read_reader<R: Read>(
 /// ```
 pub fn read_stream<R: Read, S, const B: usize, const M: usize>(
     reader: &mut R,
-    scanner: &mut zai_errors::SseScanner<B, M>,
+    scanner: &mut zai_errors::sse::Scanner<B, M>,
     buffer: &mut [u8],
-    on_event: impl FnMut(zai_errors::SseEvent<'_, M>) -> core::ops::ControlFlow<S>,
+    on_event: impl FnMut(zai_errors::sse::Event<'_, M>) -> core::ops::ControlFlow<S>,
 ) -> crate::StreamEnd<R::Error, S> {
     crate::stream::drive_blocking(scanner, buffer, |chunk| reader.read(chunk), on_event)
 }

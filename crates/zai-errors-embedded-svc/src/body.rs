@@ -1,11 +1,7 @@
 //! Reading an error body into a fixed buffer: what was read, and how the reading ended.
 
-use zai_errors::{ApiError, Classification, MESSAGE_CAPACITY};
-
-/// The response headers that carry a request id, in the order they are looked up (api.z.ai sends
-/// `x-log-id`). Lookups go through the connection's own header function; esp-idf-svc's is
-/// case-insensitive, as HTTP header names are.
-pub const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-log-id"];
+use zai_errors::request_id::HEADERS;
+use zai_errors::{ApiError, Classification};
 
 /// How reading a body ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,13 +40,15 @@ impl<E> BodyEnd<E> {
 
 /// An error response read into a caller's buffer and classified.
 ///
-/// The classification is the core's for the status and the bytes read ([`ApiError::from_response`]);
-/// a request id the body lacks is taken from the [`REQUEST_ID_HEADERS`]. Whether the body was cut,
-/// and how, is in [`ErrorResponse::end`]: a cut body is still classified from what was read.
+/// The classification is the core's for the status and the bytes read ([`ApiError::parse`]);
+/// a request id the body lacks is taken from the headers of [`zai_errors::request_id::HEADERS`]
+/// (looked up through the connection, whose lookup compares names without case, as esp-idf-svc's
+/// does). Whether the body was cut, and how, is in [`ErrorResponse::end`] (and
+/// [`ApiError::is_body_cut`]): a cut body is still classified from what was complete before the cut.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]
-pub struct ErrorResponse<E, const N: usize = MESSAGE_CAPACITY> {
+pub struct ErrorResponse<E, const N: usize = { ApiError::MESSAGE_CAPACITY }> {
     /// The classified error (status, code, message up to `N` bytes, request id, reset time).
     pub error: ApiError<N>,
     /// How many bytes of the body are in the caller's buffer (`&buffer[..body_len]`).
@@ -213,11 +211,14 @@ pub(crate) fn classified<'h, E, const N: usize>(
     let body = buffer.get(..len).unwrap_or(buffer);
     // Built in place: an `ApiError` is a few hundred bytes, and a device's stack is small.
     let mut response = ErrorResponse {
-        error: ApiError::<N>::from_response(status, body),
+        error: ApiError::<N>::parse(status, body),
         body_len: body.len(),
         end,
     };
-    if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|&name| header(name)) {
+    if response.end.is_cut() {
+        response.error.mark_body_cut();
+    }
+    if let Some(id) = HEADERS.iter().find_map(|&name| header(name)) {
         response.error.set_request_id_if_absent(id.trim());
     }
     response

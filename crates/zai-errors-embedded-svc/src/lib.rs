@@ -18,7 +18,7 @@ mod body;
 mod phase;
 mod stream;
 
-pub use body::{BodyEnd, ErrorResponse, REQUEST_ID_HEADERS, ReadBody};
+pub use body::{BodyEnd, ErrorResponse, ReadBody};
 pub use phase::NotInResponsePhase;
 pub use stream::{STREAM_READ_BUFFER, StreamEnd};
 /// The core crate, re-exported: its types are this crate's answers.

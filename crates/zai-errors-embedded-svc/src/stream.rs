@@ -2,7 +2,7 @@
 
 use core::ops::ControlFlow;
 
-use zai_errors::{SseEvent, SseScanner};
+use zai_errors::sse::{Event, Scanner};
 
 /// The read buffer a stream needs at least: a read of this size is a few TCP segments' worth.
 pub const STREAM_READ_BUFFER: usize = 512;
@@ -38,10 +38,10 @@ pub(crate) enum Step<S> {
 
 /// Hands `event` to the caller, then says whether to go on.
 pub(crate) fn step<S, const M: usize>(
-    event: SseEvent<'_, M>,
-    on_event: &mut impl FnMut(SseEvent<'_, M>) -> ControlFlow<S>,
+    event: Event<'_, M>,
+    on_event: &mut impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> Step<S> {
-    let done = matches!(event, SseEvent::Done);
+    let done = matches!(event, Event::Done);
     match on_event(event) {
         ControlFlow::Break(value) => Step::End(StreamEnd::Stopped(value)),
         ControlFlow::Continue(()) if done => Step::End(StreamEnd::Ended),
@@ -64,10 +64,10 @@ pub(crate) fn widen<E, S>(end: StreamEnd<core::convert::Infallible, S>) -> Strea
 /// connection's end (then the scanner is finished: a pending event is delivered, and the stream is
 /// reported cut). A count larger than the space offered is clamped.
 pub(crate) fn drive_blocking<E, S, const B: usize, const M: usize>(
-    scanner: &mut SseScanner<B, M>,
+    scanner: &mut Scanner<B, M>,
     buffer: &mut [u8],
     mut read: impl FnMut(&mut [u8]) -> Result<usize, E>,
-    mut on_event: impl FnMut(SseEvent<'_, M>) -> ControlFlow<S>,
+    mut on_event: impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> StreamEnd<E, S> {
     loop {
         let filled = match read(buffer) {

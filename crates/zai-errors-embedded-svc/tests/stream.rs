@@ -13,14 +13,14 @@ use check::{Line, describe};
 use double::{Bytes, Conn, Plan};
 use embedded_io::ErrorKind;
 use embedded_svc::http::client::{Response, asynch};
-use zai_errors::SseScanner;
+use zai_errors::sse::Scanner;
 use zai_errors_embedded_svc::{StreamEnd, asynch as adapter_async, blocking};
 use zai_errors_vectors::STREAMS;
 
 type Events = Vec<String>;
 
 fn blocking_events(conn: &mut Conn<Bytes>, read_size: usize) -> (Events, StreamEnd<ErrorKind>) {
-    let mut scanner: SseScanner = SseScanner::new();
+    let mut scanner = Scanner::new();
     let mut buffer = vec![0u8; read_size];
     let mut events = Vec::new();
     let mut response = Response::wrap(conn);
@@ -34,7 +34,7 @@ fn blocking_events(conn: &mut Conn<Bytes>, read_size: usize) -> (Events, StreamE
 }
 
 fn async_events(conn: &mut Conn<Bytes>, read_size: usize) -> (Events, StreamEnd<ErrorKind>) {
-    let mut scanner: SseScanner = SseScanner::new();
+    let mut scanner = Scanner::new();
     let mut buffer = vec![0u8; read_size];
     let mut events = Vec::new();
     let mut response = asynch::Response::wrap(conn);
@@ -208,7 +208,7 @@ fn the_handler_can_stop_the_stream() {
         .iter()
         .find(|s| s.events.len() >= 3)
         .expect("a long stream");
-    let mut scanner: SseScanner = SseScanner::new();
+    let mut scanner = Scanner::new();
     let mut buffer = [0u8; 32];
     let mut conn = stream_conn(stream.transcript, Plan::CHUNKED);
     let mut seen = 0;

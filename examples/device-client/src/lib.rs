@@ -34,7 +34,8 @@ use core::ops::ControlFlow;
 use embedded_svc::http::client::{Client, Connection};
 use zai_errors_embedded_svc::blocking::{classify_response, read_stream};
 use zai_errors_embedded_svc::zai_errors::{
-    ApiError, Classification, FinishReason, Retry, SseEvent, SseScanner, TransportFailure,
+    ApiError, Classification, FinishReason, Retry, TransportFailure,
+    sse::{Event, Scanner},
 };
 use zai_errors_embedded_svc::{ErrorResponse, STREAM_READ_BUFFER, StreamEnd};
 
@@ -48,7 +49,7 @@ pub const EVENT: usize = 1024;
 /// The memory a call needs besides the reply: the stream scanner and the read buffer. Keep it in a
 /// `static` (behind your own mutex) or the task's state: it is larger than a small task's stack.
 pub struct Scratch {
-    scanner: SseScanner<EVENT, MESSAGE>,
+    scanner: Scanner<EVENT, MESSAGE>,
     buffer: [u8; STREAM_READ_BUFFER],
 }
 
@@ -56,7 +57,7 @@ impl Scratch {
     /// Fresh scratch memory.
     pub const fn new() -> Self {
         Self {
-            scanner: SseScanner::new(),
+            scanner: Scanner::with_capacities(),
             buffer: [0; STREAM_READ_BUFFER],
         }
     }
@@ -198,18 +199,18 @@ pub fn chat<'b, C: Connection>(
     };
     let mut finish = None;
     let end = read_stream(&mut response, scanner, buffer, |event| match event {
-        SseEvent::Chunk(chunk) => {
+        Event::Chunk(chunk) => {
             text.push_content(chunk.data);
             ControlFlow::Continue(())
         }
-        SseEvent::Finish(reason) if reason.is_error() => {
+        Event::Finish(reason) if reason.is_error() => {
             ControlFlow::Break(ChatFailure::Finish(reason))
         }
-        SseEvent::Finish(reason) => {
+        Event::Finish(reason) => {
             finish = Some(reason);
             ControlFlow::Continue(())
         }
-        SseEvent::Error(error) => ControlFlow::Break(ChatFailure::InBand(error)),
+        Event::Error(error) => ControlFlow::Break(ChatFailure::InBand(error)),
         _ => ControlFlow::Continue(()),
     });
     match end {

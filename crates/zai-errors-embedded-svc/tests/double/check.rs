@@ -62,7 +62,7 @@ pub fn mismatch<const N: usize>(error: &ApiError<N>, expect: &Expect) -> Option<
         ("code", error.code().map(u16::from) == expect.code),
         ("known", error.is_known() == expect.known),
         ("category", class.category.as_str() == expect.category),
-        ("kind", kind_name(error) == expect.kind),
+        ("kind", error.kind().as_str() == expect.kind),
         ("retry", class.retry.map(|r| r.as_str()) == expect.retry),
         ("fault", class.fault.as_str() == expect.fault),
         (
@@ -77,15 +77,10 @@ pub fn mismatch<const N: usize>(error: &ApiError<N>, expect: &Expect) -> Option<
     checks.iter().find(|(_, ok)| !ok).map(|(name, _)| *name)
 }
 
-/// The kind's contract name.
-fn kind_name<const N: usize>(error: &ApiError<N>) -> &'static str {
-    error.kind()
-}
-
 /// An SSE event in the vectors' compact form (`chunk:stop`, `finish:network_error:backoff`,
 /// `error:1302:concurrency_limit:backoff`, `done`, `overlong`).
-pub fn describe<const M: usize>(event: &zai_errors::SseEvent<'_, M>, line: &mut Line) {
-    use zai_errors::SseEvent;
+pub fn describe<const M: usize>(event: &zai_errors::sse::Event<'_, M>, line: &mut Line) {
+    use zai_errors::sse::Event as SseEvent;
     let retry = |r: Option<zai_errors::Retry>| r.map_or("-", |r| r.as_str());
     let _ = match event {
         SseEvent::Chunk(chunk) => match &chunk.finish_reason {
@@ -100,10 +95,15 @@ pub fn describe<const M: usize>(event: &zai_errors::SseEvent<'_, M>, line: &mut 
                 line,
                 "error:{}:{}:{}",
                 u16::from(code),
-                error.kind(),
+                error.kind().as_str(),
                 retry(error.retry())
             ),
-            None => write!(line, "error:-:{}:{}", error.kind(), retry(error.retry())),
+            None => write!(
+                line,
+                "error:-:{}:{}",
+                error.kind().as_str(),
+                retry(error.retry())
+            ),
         },
         SseEvent::Done => line.write_str("done"),
         SseEvent::Overlong(_) => line.write_str("overlong"),

@@ -38,7 +38,7 @@ fn main() -> ! {
     }
     #[cfg(feature = "full")]
     {
-        let error = zai_errors::ApiError::<128>::from_response(black_box(429), black_box(BODY));
+        let error = zai_errors::ApiError::<128>::parse(black_box(429), black_box(BODY));
         black_box((
             error.retry(),
             error.code(),
@@ -54,7 +54,7 @@ fn main() -> ! {
     }
     #[cfg(feature = "sse")]
     {
-        let mut scanner: zai_errors::SseScanner<512, 64> = zai_errors::SseScanner::new();
+        let mut scanner = zai_errors::sse::Scanner::<512, 64>::with_capacities();
         let mut input = black_box(STREAM);
         while let Some(event) = scanner.next_event(&mut input) {
             black_box(event.is_error());

@@ -13,7 +13,8 @@ use cortex_m_semihosting::{debug, hprintln};
 use embedded_io::ErrorKind;
 use embedded_svc::http::client::{Response, asynch};
 use panic_semihosting as _;
-use zai_errors::{ApiError, DriveEnd, Retry, SseScanner, drive};
+use zai_errors::sse::{DriveEnd, Scanner, drive};
+use zai_errors::{ApiError, Retry};
 use zai_errors_embedded_svc::{
     BodyEnd, ErrorResponse, NotInResponsePhase, STREAM_READ_BUFFER, StreamEnd,
     asynch as adapter_async, blocking,
@@ -115,7 +116,7 @@ fn main() -> ! {
         worst: 0,
     };
     let mut buffer = [0u8; BUFFER];
-    let mut scanner: SseScanner = SseScanner::new();
+    let mut scanner = Scanner::new();
 
     for (index, vector) in VECTORS.iter().enumerate() {
         tally.run("core", vector.name, || {
@@ -169,11 +170,7 @@ fn main() -> ! {
 }
 
 /// A golden transcript through the core's scanner, fed by the connection double in 1–7 byte reads.
-fn core_stream(
-    stream: &packed::PackedStream,
-    scanner: &mut SseScanner,
-    buffer: &mut [u8],
-) -> Verdict {
+fn core_stream(stream: &packed::PackedStream, scanner: &mut Scanner, buffer: &mut [u8]) -> Verdict {
     scanner.reset();
     let mut conn = Conn::new(200, None, Unpacker::new(stream), Plan::CHUNKED).responding();
     let mut expected = stream.events.iter();
@@ -211,7 +208,7 @@ fn core_stream(
 /// marker, or a cut when it has none).
 fn adapter_stream(
     stream: &packed::PackedStream,
-    scanner: &mut SseScanner,
+    scanner: &mut Scanner,
     buffer: &mut [u8],
 ) -> Verdict {
     scanner.reset();

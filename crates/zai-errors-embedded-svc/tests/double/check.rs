@@ -109,3 +109,44 @@ pub fn describe<const M: usize>(event: &zai_errors::sse::Event<'_, M>, line: &mu
         SseEvent::Overlong(_) => line.write_str("overlong"),
     };
 }
+
+/// Whether `event` is `expected` (the vectors' compact form), compared field by field without
+/// formatting anything: the on-target suite measures the stack while it compares.
+pub fn matches_event<const M: usize>(
+    event: &zai_errors::sse::Event<'_, M>,
+    expected: &str,
+) -> bool {
+    use zai_errors::sse::Event as SseEvent;
+    let retry = |r: Option<zai_errors::Retry>| r.map_or("-", |r| r.as_str());
+    let mut parts = expected.split(':');
+    let (head, first, second, third) = (parts.next(), parts.next(), parts.next(), parts.next());
+    if parts.next().is_some() {
+        return false;
+    }
+    match event {
+        SseEvent::Chunk(chunk) => {
+            head == Some("chunk")
+                && second.is_none()
+                && first == chunk.finish_reason.as_ref().map(|r| r.as_str())
+        }
+        SseEvent::Finish(reason) => {
+            head == Some("finish")
+                && first == Some(reason.as_str())
+                && second == Some(retry(reason.classify().retry))
+                && third.is_none()
+        }
+        SseEvent::Error(error) => {
+            let code_matches = match (first, error.code()) {
+                (Some("-"), None) => true,
+                (Some(text), Some(code)) => text.parse::<u16>().ok() == Some(u16::from(code)),
+                _ => false,
+            };
+            head == Some("error")
+                && code_matches
+                && second == Some(error.kind().as_str())
+                && third == Some(retry(error.retry()))
+        }
+        SseEvent::Done => expected == "done",
+        SseEvent::Overlong(_) => expected == "overlong",
+    }
+}

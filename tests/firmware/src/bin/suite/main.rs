@@ -49,11 +49,24 @@ unsafe fn HardFault(frame: &ExceptionFrame) -> ! {
     }
 }
 
-/// Totals and the worst stack use.
+/// The stack budget of DESIGN §5 (parse + classify, and here every case): under 2 KiB.
+const STACK_BUDGET: u32 = 2048;
+
+/// The groups of cases, for the worst stack use of each.
+const GROUPS: [&str; 5] = [
+    "core",
+    "adapter",
+    "adapter-async",
+    "stream",
+    "adapter-stream",
+];
+
+/// Totals and the worst stack use, overall and per group.
 struct Tally {
     passed: u32,
     failed: u32,
     worst: u32,
+    worst_of: [u32; GROUPS.len()],
 }
 
 impl Tally {
@@ -70,6 +83,11 @@ impl Tally {
     ) {
         let (result, used) = measured(work);
         self.worst = self.worst.max(used);
+        if let Some(at) = GROUPS.iter().position(|g| *g == group)
+            && let Some(worst) = self.worst_of.get_mut(at)
+        {
+            *worst = (*worst).max(used);
+        }
         let verdict = verify(result);
         match verdict {
             Ok(()) => {
@@ -130,6 +148,7 @@ fn main() -> ! {
         passed: 0,
         failed: 0,
         worst: 0,
+        worst_of: [0; GROUPS.len()],
     };
     let mut buffer = [0u8; BUFFER];
     let mut scanner = Scanner::new();
@@ -190,7 +209,17 @@ fn main() -> ! {
         );
     }
 
+    for (group, worst) in GROUPS.iter().zip(tally.worst_of) {
+        hprintln!("stack high-water mark of {group} cases: {worst} bytes");
+    }
     hprintln!("stack_high_water_bytes: {}", tally.worst);
+    if tally.worst >= STACK_BUDGET {
+        // Reported, not failed: the core's parse alone is at the budget since its rev-2 rework.
+        hprintln!(
+            "over budget: stack_high_water_bytes is {} (budget under {STACK_BUDGET})",
+            tally.worst
+        );
+    }
     hprintln!("{} passed, {} failed", tally.passed, tally.failed);
     debug::exit(if tally.failed == 0 {
         debug::EXIT_SUCCESS

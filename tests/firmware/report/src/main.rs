@@ -38,7 +38,10 @@ fn main() -> ExitCode {
     let enforce = std::env::args().any(|arg| arg == "--enforce-budget");
     match run(enforce) {
         Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+        Ok(false) => {
+            eprintln!("size-report: FAILED (see the lines above)");
+            ExitCode::FAILURE
+        }
         Err(error) => {
             eprintln!("size-report: {error}");
             ExitCode::FAILURE

@@ -389,3 +389,39 @@ fn a_timeout_after_the_code_keeps_the_code() {
     assert_eq!(read.error.code().map(u16::from), Some(1113));
     assert_eq!(read.error.retry(), Some(Retry::Never));
 }
+
+#[test]
+fn every_vector_under_a_larger_content_length_is_reported_short() {
+    let mut buffer = [0u8; BUFFER];
+    for vector in VECTORS {
+        let len = vector.body.len();
+        let announced = Some(len + 100);
+        for read in [
+            read_blocking(
+                &mut conn(vector.status, vector.body, announced, Plan::CHUNKED),
+                &mut buffer,
+            ),
+            read_async(
+                &mut conn(vector.status, vector.body, announced, Plan::CHUNKED),
+                &mut buffer,
+            ),
+        ] {
+            let expected = BodyEnd::ShortOfContentLength {
+                expected: len as u64 + 100,
+            };
+            assert_eq!(
+                (read.end, read.body_len),
+                (expected, len),
+                "{}",
+                vector.name
+            );
+            assert!(read.error.is_body_cut(), "{}", vector.name);
+            assert_eq!(
+                read.error,
+                core_cut(vector.status, vector.body),
+                "{}",
+                vector.name
+            );
+        }
+    }
+}

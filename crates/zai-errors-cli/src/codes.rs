@@ -73,10 +73,11 @@ pub fn run(json: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// `start` then as much of `text` as fits in [`WIDTH`] columns (chars; CJK text counts two a
-/// char), cut with `…`.
+/// `start` then as much of `text` as fits in [`WIDTH`] columns (wide CJK characters take two),
+/// cut with `…`.
 fn fit(start: String, text: &str) -> String {
-    let width = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let wide = |c: char| matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{ff00}'..='\u{ff60}');
+    let width = |c: char| if wide(c) { 2 } else { 1 };
     let room = WIDTH.saturating_sub(start.chars().count());
     let total: usize = text.chars().map(width).sum();
     let mut line = start;

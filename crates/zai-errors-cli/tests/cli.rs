@@ -251,6 +251,7 @@ fn compact(line: &Value) -> String {
             )
         }
         Some("done") => "done".into(),
+        Some("cut") => "cut".into(),
         other => panic!("unexpected event {other:?}"),
     }
 }
@@ -287,6 +288,7 @@ fn stream_json_reports_the_events_of_every_transcript() {
                         "status",
                     ],
                     Some("error") => &CONTRACT_KEYS,
+                    Some("cut") => &["error", "category", "kind", "retry", "fault"],
                     _ => &[],
                 };
                 for key in keys {
@@ -314,7 +316,14 @@ fn stream_human_output_and_usage_errors() {
         text.contains("finish  sensitive: content_filtered (stream), retry: never"),
         "{text}"
     );
-    assert!(text.contains("no [DONE]"), "{text}");
+    // A finish reason is a normal end: no cut.
+    assert!(!text.contains("cut"), "{text}");
+    let output = run(
+        &["stream"],
+        Some(b"data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"),
+    );
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.contains("cut     the input ended without"), "{text}");
 
     let missing = run(&["stream", "/nonexistent/transcript.sse"], None);
     assert_eq!(missing.status.code(), Some(2));
@@ -382,4 +391,126 @@ fn a_failing_stdout_is_an_error_not_a_panic() {
         assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn classify_reads_a_file_with_at_and_hints_when_a_body_names_a_file() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/bodies/18-1308-usage-limit-reset.json"
+    );
+    let v = json_of(&run(
+        &["classify", "--status", "429", "--json", &format!("@{path}")],
+        None,
+    ));
+    assert_eq!(
+        (v["code"].clone(), v["retry"].clone()),
+        (1308.into(), "at_reset".into())
+    );
+
+    // The file name as the body: classified as text (the status decides), with a hint on stderr.
+    let output = run(&["classify", "--status", "429", "--json", path], None);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json_of(&output)["code"], Value::Null);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("@{path}")), "{stderr}");
+
+    // A file that cannot be opened names itself: a usage error.
+    let missing = run(
+        &["classify", "--status", "429", "@/nonexistent/body.json"],
+        None,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/body.json"));
+}
+
+#[test]
+fn explain_takes_kind_names_and_says_what_it_accepts() {
+    let by_kind =
+        String::from_utf8(run(&["explain", "usage_limit_reached"], None).stdout).expect("UTF-8");
+    assert!(by_kind.contains("business code 1308"), "{by_kind}");
+    let v = json_of(&run(&["explain", "--json", "content_filtered"], None));
+    assert_eq!(v["classification"]["retry"], "never");
+    assert!(
+        v["finish_reasons"]
+            .as_array()
+            .is_some_and(|r| r.contains(&"sensitive".into()))
+    );
+    for garbage in ["garbage", "70000", "13o8", ""] {
+        let output = run(&["explain", garbage], None);
+        assert_eq!(output.status.code(), Some(2), "{garbage:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("a business code") && stderr.contains("kind name"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn json_output_escapes_bidi_and_line_separators() {
+    let body = "{\"error\":{\"code\":\"1214\",\"message\":\"a\u{202e}b\u{2028}c\u{61c}d\"}}";
+    let output = run(&["classify", "--status", "400", "--json", body], None);
+    let raw = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(raw.contains(r"a\u202eb\u2028c\u061cd"), "{raw}");
+    assert!(!raw.contains('\u{202e}'));
+    let v: Value = serde_json::from_str(&raw).expect("still JSON");
+    assert_eq!(v["message"], "a\u{202e}b\u{2028}c\u{61c}d");
+}
+
+#[test]
+fn codes_fit_in_100_columns() {
+    let text = String::from_utf8(run(&["codes"], None).stdout).expect("UTF-8");
+    // Wide (CJK) characters take two columns; `…` takes one.
+    let wide = |c: char| matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{ff00}'..='\u{ff60}');
+    let width = |line: &str| {
+        line.chars()
+            .map(|c| if wide(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    for line in text.lines() {
+        assert!(width(line) <= 100, "{} columns: {line}", width(line));
+    }
+}
+
+#[test]
+fn stream_text_prints_what_the_model_said_and_how_it_ended() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/streams/");
+    let text = |name: &str| {
+        String::from_utf8(run(&["stream", "--text", &format!("{dir}{name}")], None).stdout)
+            .expect("UTF-8")
+    };
+    assert_eq!(
+        text("18-anthropic-end-turn.sse"),
+        "Hello, 世界\n[end: end_turn (completed)]\n"
+    );
+    assert_eq!(
+        text("29-chat-cut-no-done.sse"),
+        "Once upon\n[end: cut: the stream ended without its normal end]\n"
+    );
+    let failed = text("24-responses-failed-first.sse");
+    assert!(
+        failed.starts_with("[end: error: ") && failed.contains("rate_limited"),
+        "{failed}"
+    );
+}
+
+#[test]
+fn stream_json_prints_done_once_and_one_error_for_a_plain_body() {
+    let lines = |input: &[u8]| -> Vec<Value> {
+        String::from_utf8(run(&["stream", "--json"], Some(input)).stdout)
+            .expect("UTF-8")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect()
+    };
+    let events =
+        lines(b"event: message_stop\ndata: {\"type\":\"message_stop\"}\n\ndata: [DONE]\n\n");
+    assert_eq!(events.iter().filter(|e| e["event"] == "done").count(), 1);
+    let events = lines("{\"code\":1000,\"msg\":\"身份验证失败。\",\"success\":false}".as_bytes());
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (events[0]["event"].clone(), events[0]["code"].clone()),
+        ("error".into(), 1000.into())
+    );
 }

@@ -40,6 +40,9 @@ pub enum FinishReason {
     PauseTurn,
     /// `length`: the token limit cut the output (not an error, but the output is truncated).
     Length,
+    /// `incomplete`: a Responses-API `response.incomplete` that gave no reason (taken as a
+    /// truncated output).
+    Incomplete,
     /// `max_tokens`: the token limit cut the output (Anthropic).
     MaxTokens,
     /// `max_output_tokens`: the output limit cut the response (Responses API).
@@ -71,6 +74,7 @@ impl FinishReason {
             "tool_use" => Self::ToolUse,
             "pause_turn" => Self::PauseTurn,
             "length" => Self::Length,
+            "incomplete" => Self::Incomplete,
             "max_tokens" => Self::MaxTokens,
             "max_output_tokens" => Self::MaxOutputTokens,
             "sensitive" => Self::Sensitive,
@@ -100,6 +104,7 @@ impl FinishReason {
             Self::ToolUse => "tool_use",
             Self::PauseTurn => "pause_turn",
             Self::Length => "length",
+            Self::Incomplete => "incomplete",
             Self::MaxTokens => "max_tokens",
             Self::MaxOutputTokens => "max_output_tokens",
             Self::Sensitive => "sensitive",
@@ -121,7 +126,7 @@ impl FinishReason {
             }
             Self::ToolCalls | Self::ToolUse => (Kind::ToolCalls, None, Fault::Nobody),
             Self::PauseTurn => (Kind::TurnPaused, None, Fault::Nobody),
-            Self::Length | Self::MaxTokens | Self::MaxOutputTokens => {
+            Self::Length | Self::Incomplete | Self::MaxTokens | Self::MaxOutputTokens => {
                 (Kind::OutputTruncated, None, Fault::Nobody)
             }
             Self::Sensitive | Self::Refusal => {
@@ -151,7 +156,10 @@ impl FinishReason {
 
     /// Whether the output was cut by a token limit (a normal end worth flagging).
     pub fn is_truncated_output(&self) -> bool {
-        matches!(self, Self::Length | Self::MaxTokens | Self::MaxOutputTokens)
+        matches!(
+            self,
+            Self::Length | Self::Incomplete | Self::MaxTokens | Self::MaxOutputTokens
+        )
     }
 }
 

@@ -3,6 +3,8 @@
 
 #[path = "common/config.rs"]
 mod common;
+#[path = "common/invariants.rs"]
+mod invariants;
 
 use proptest::prelude::*;
 use std::ops::ControlFlow;
@@ -10,8 +12,23 @@ use std::ops::ControlFlow;
 use zai_errors::sse::{self, DriveEnd, drive};
 use zai_errors_vectors::STREAMS;
 
-/// An event in the compact form of the vectors (`finish:network_error:backoff`), plus the chunk data.
-fn describe(event: &sse::Event<'_>) -> (String, Vec<u8>) {
+/// An event: its compact form of the vectors (`finish:network_error:backoff`), the chunk data,
+/// and the decoded text and reasoning deltas.
+type Described = (String, Vec<u8>, String, String);
+
+fn describe(event: &sse::Event<'_>) -> Described {
+    let (name, data) = describe_name(event);
+    let (text, reasoning) = match event {
+        sse::Event::Chunk(chunk) => (
+            chunk.text.map(|d| d.to_string()).unwrap_or_default(),
+            chunk.reasoning.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        _ => (String::new(), String::new()),
+    };
+    (name, data, text, reasoning)
+}
+
+fn describe_name(event: &sse::Event<'_>) -> (String, Vec<u8>) {
     let retry = |r: Option<zai_errors::Retry>| r.map_or("-", |r| r.as_str());
     match event {
         sse::Event::Chunk(chunk) => (
@@ -34,11 +51,13 @@ fn describe(event: &sse::Event<'_>) -> (String, Vec<u8>) {
         }
         sse::Event::Done => ("done".into(), vec![]),
         sse::Event::Overlong(_) => ("overlong".into(), vec![]),
+        sse::Event::Cut => ("cut".into(), vec![]),
+        _ => ("unknown".into(), vec![]),
     }
 }
 
 /// Scans `transcript` split at `cuts` (sorted positions), then finishes the stream.
-fn scan(transcript: &[u8], cuts: &[usize]) -> Vec<(String, Vec<u8>)> {
+fn scan(transcript: &[u8], cuts: &[usize]) -> Vec<Described> {
     let mut scanner = sse::Scanner::new();
     let mut events = Vec::new();
     let mut start = 0;
@@ -65,8 +84,16 @@ fn streams() -> Vec<&'static zai_errors_vectors::StreamVector> {
         .collect()
 }
 
-fn names(events: &[(String, Vec<u8>)]) -> Vec<&str> {
-    events.iter().map(|(name, _)| name.as_str()).collect()
+fn names(events: &[Described]) -> Vec<&str> {
+    events.iter().map(|(name, ..)| name.as_str()).collect()
+}
+
+/// The text and the reasoning the deltas of `events` add up to.
+fn said(events: &[Described]) -> (String, String) {
+    events.iter().fold(
+        (String::new(), String::new()),
+        |(t, r), (_, _, text, reasoning)| (t + text, r + reasoning),
+    )
 }
 
 #[test]
@@ -74,6 +101,12 @@ fn every_transcript_gives_its_events_whole_and_byte_by_byte() {
     for stream in streams() {
         let whole = scan(stream.transcript, &[]);
         assert_eq!(names(&whole), stream.events, "{} (whole)", stream.name);
+        assert_eq!(
+            said(&whole),
+            (stream.text.to_owned(), stream.reasoning.to_owned()),
+            "{} (deltas)",
+            stream.name
+        );
         let every_byte: Vec<usize> = (1..stream.transcript.len()).collect();
         assert_eq!(
             scan(stream.transcript, &every_byte),
@@ -161,6 +194,7 @@ proptest! {
         let mut cuts = cuts;
         cuts.sort_unstable();
         let events = scan(&bytes, &cuts);
+        invariants::check_events(&events.iter().map(|(name, ..)| name.clone()).collect::<Vec<_>>());
         prop_assert_eq!(events, scan(&bytes, &[]));
     }
 }
@@ -222,7 +256,7 @@ fn an_empty_finish_reason_is_none_and_the_scanner_is_reusable_after_finish() {
     let mut scanner = sse::Scanner::new();
     let mut input: &[u8] = b"data: {\"choices\":[{\"finish_reason\":\"\"}]}\n\n";
     let first = scanner.next_event(&mut input).map(|e| describe(&e));
-    assert_eq!(first.map(|(name, _)| name), Some("chunk".to_owned()));
+    assert_eq!(first.map(|(name, ..)| name), Some("chunk".to_owned()));
     assert!(
         scanner.next_event(&mut input).is_none(),
         "no finish for an empty reason"
@@ -237,4 +271,48 @@ fn an_empty_finish_reason_is_none_and_the_scanner_is_reusable_after_finish() {
         scanner.next_event(&mut next).map(|e| e.name()),
         Some("done")
     );
+}
+
+#[test]
+fn drive_with_an_empty_buffer_still_reads_the_source() {
+    let mut source: &[u8] =
+        b"data: {\"choices\":[{\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+    let read = |buf: &mut [u8]| -> Result<usize, ()> {
+        let n = buf.len().min(source.len());
+        buf[..n].copy_from_slice(&source[..n]);
+        source = &source[n..];
+        Ok(n)
+    };
+    let mut scanner = sse::Scanner::new();
+    let mut seen = Vec::new();
+    let end = drive(&mut scanner, &mut [], read, |event| {
+        seen.push(event.name());
+        ControlFlow::<()>::Continue(())
+    });
+    assert_eq!(end, Ok(DriveEnd::EndOfStream));
+    assert_eq!(seen, ["chunk", "finish", "done"]);
+}
+
+#[test]
+fn a_stream_that_ends_early_is_cut_once_and_last() {
+    let mut scanner = sse::Scanner::new();
+    let mut input: &[u8] = b"data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
+    assert_eq!(
+        scanner.next_event(&mut input).map(|e| e.name()),
+        Some("chunk")
+    );
+    assert!(scanner.next_event(&mut input).is_none());
+    let cut = scanner.finish();
+    assert_eq!(cut.as_ref().map(sse::Event::name), Some("cut"));
+    let class = cut
+        .and_then(|e| e.classification())
+        .expect("cut is classified");
+    assert_eq!(
+        (class.kind, class.retry),
+        (
+            zai_errors::Kind::StreamCut,
+            Some(zai_errors::Retry::Backoff)
+        )
+    );
+    assert!(scanner.finish().is_none());
 }

@@ -32,6 +32,7 @@ fn every_vector_classifies_as_expected() {
         let e = &v.expect;
         let m = &mut mismatches;
         check(m, v, "code", error.code().map(u16::from), e.code);
+        check(m, v, "code_text", error.code_text(), e.code_text);
         check(m, v, "known", error.is_known(), e.known);
         check(m, v, "category", error.category().as_str(), e.category);
         check(m, v, "kind", error.kind().as_str(), e.kind);

@@ -335,6 +335,13 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Reads any value and returns its raw text (a container whole, a string with its quotes).
+    pub(crate) fn raw_value(&mut self) -> Result<&'a str, Malformed> {
+        let start = self.pos;
+        self.value()?;
+        self.text.get(start..self.pos).ok_or(Malformed)
+    }
+
     /// Skips any one JSON value (used to check that a non-object body is JSON at all).
     pub(crate) fn skip_value(&mut self) -> Result<(), Malformed> {
         self.value().map(|_| ())

@@ -5,17 +5,24 @@ use crate::Text;
 /// Appends the decoded JSON string `raw` (without quotes). Invalid escapes and lone surrogates
 /// become U+FFFD. Stops at the capacity, cut on a char boundary.
 pub(crate) fn decode_into<const N: usize>(raw: &str, out: &mut Text<N>) {
+    decode_with(raw, |piece| out.push_str(piece));
+}
+
+/// Decodes the JSON string `raw` (without quotes) piece by piece: runs of literal text and single
+/// decoded escapes go to `sink` in order, until it returns `false`. Invalid escapes and lone
+/// surrogates become U+FFFD.
+pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) {
     let mut rest = raw;
     loop {
         let Some((literal, tail)) = rest.split_once('\\') else {
-            out.push_str(rest);
+            sink(rest);
             return;
         };
-        if !out.push_str(literal) {
+        if !literal.is_empty() && !sink(literal) {
             return;
         }
         let (decoded, used) = escape(tail.as_bytes());
-        if !out.push(decoded) {
+        if !sink(decoded.encode_utf8(&mut [0; 4])) {
             return;
         }
         // `used` counts ASCII bytes only, so this is a char boundary; `get` checks it anyway.
@@ -78,4 +85,48 @@ fn hex4(digits: Option<&[u8]>) -> Option<u32> {
     digits
         .iter()
         .try_fold(0u32, |acc, &d| Some(acc * 16 + char::from(d).to_digit(16)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(raw: &str) -> Text<64> {
+        let mut text = Text::new();
+        decode_into(raw, &mut text);
+        text
+    }
+
+    #[test]
+    fn escapes_and_surrogate_pairs() {
+        assert_eq!(
+            decoded(r#"a\"b\\c\/d\b\f\n\r\t"#).as_str(),
+            "a\"b\\c/d\u{8}\u{c}\n\r\t"
+        );
+        assert_eq!(decoded(r"\u4ee4\u724C").as_str(), "令牌");
+        assert_eq!(decoded(r"\ud83d\ude00!").as_str(), "😀!");
+        // Lone or reversed surrogates, a bad escape, a cut escape: U+FFFD, the rest kept.
+        assert_eq!(decoded(r"\ud83dx").as_str(), "\u{fffd}x");
+        assert_eq!(decoded(r"\ude00\ud83d").as_str(), "\u{fffd}\u{fffd}");
+        assert_eq!(decoded(r"\q").as_str(), "\u{fffd}q");
+        assert_eq!(decoded(r"\u12").as_str(), "\u{fffd}12");
+        assert_eq!(decoded("a\\").as_str(), "a\u{fffd}");
+    }
+
+    #[test]
+    fn cut_on_a_char_boundary_at_capacity() {
+        let mut text: Text<4> = Text::new();
+        decode_into(r"ab\u4ee4", &mut text);
+        assert_eq!((text.as_str(), text.is_truncated()), ("ab", true));
+    }
+
+    #[test]
+    fn pieces_come_in_order_and_stop_when_asked() {
+        let mut pieces = std::vec::Vec::new();
+        decode_with(r"ab\ncd", |p| {
+            pieces.push(std::string::String::from(p));
+            pieces.len() < 2
+        });
+        assert_eq!(pieces, ["ab", "\n"]);
+    }
 }

@@ -19,7 +19,8 @@ pub enum DriveEnd<B = ()> {
 /// until the source ends (a read of 0 bytes) or `on_event` breaks (its value comes back in
 /// [`DriveEnd::Stopped`]). `read` is any "fill this slice, say how much" function: an embedded-io or
 /// std `Read`, a socket, a test double. A read error is returned as is (retrying `Interrupted` is the
-/// reader's business); a count larger than the buffer is taken as the whole buffer.
+/// reader's business); a count larger than the buffer is taken as the whole buffer; an empty
+/// buffer is replaced by a 64-byte one on the stack.
 ///
 /// ```
 /// use core::ops::ControlFlow;
@@ -52,6 +53,13 @@ pub fn drive<E, S, const B: usize, const M: usize>(
     mut read: impl FnMut(&mut [u8]) -> Result<usize, E>,
     mut on_event: impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> Result<DriveEnd<S>, E> {
+    // A zero-length buffer could read nothing: a small one on the stack stands in.
+    let mut fallback = [0u8; 64];
+    let buffer = if buffer.is_empty() {
+        &mut fallback[..]
+    } else {
+        buffer
+    };
     loop {
         let filled = read(buffer)?.min(buffer.len());
         let mut input = buffer.get(..filled).unwrap_or_default();

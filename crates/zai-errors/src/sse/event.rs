@@ -1,44 +1,66 @@
 //! What the SSE scanner reports.
 
-use crate::{ApiError, FinishReason};
+use super::delta::Delta;
+use crate::{ApiError, Category, Classification, Fault, FinishReason, Kind, Retry};
 
-/// One event of a stream.
+/// One event of a stream (new kinds of events may come: match with a `_` arm).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub enum Event<'a, const M: usize = { ApiError::MESSAGE_CAPACITY }> {
-    /// A normal data event (a completion chunk), with its `finish_reason` when it has one.
+    /// A data event (a completion chunk, `message_start`, `response.created`, …) with its content
+    /// deltas and its finish or stop reason, if any.
     Chunk(Chunk<'a>),
-    /// The stream's `finish_reason`, reported right after the chunk that carried it. See
-    /// [`FinishReason::classify`]: `stop`, `length` and `tool_calls` are not errors.
+    /// The finish or stop reason, reported right after the chunk that carried it. See
+    /// [`FinishReason::classify`]: normal ends and truncated output are not errors.
     Finish(FinishReason),
-    /// An in-band error, classified like an error body under HTTP 200.
+    /// An in-band error (or a plain JSON error body where a stream was expected), classified like
+    /// an error body under HTTP 200.
     Error(ApiError<M>),
-    /// `data: [DONE]`: the normal end.
+    /// The first end marker (`data: [DONE]`, `message_stop`): the normal end.
     Done,
     /// An event with more data than the buffer holds: skipped (its length in bytes is given).
     Overlong(usize),
+    /// The input ended without the dialect's normal end: the connection dropped (last event).
+    Cut,
 }
 
-/// A normal data event.
+/// A data event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]
 pub struct Chunk<'a> {
-    /// The event's data (lines joined with `\n`), as sent: usually a JSON completion chunk.
+    /// The event's data (lines joined with `\n`), as sent: usually JSON.
     pub data: &'a [u8],
-    /// Its `choices[].finish_reason`, when not null.
+    /// The `event:` name, when the stream names its events (Anthropic, Responses).
+    pub event: Option<&'a str>,
+    /// Its finish or stop reason, when it has one.
     pub finish_reason: Option<FinishReason>,
+    /// The answer text it adds, if any.
+    pub text: Option<Delta<'a>>,
+    /// The reasoning ("thinking") text it adds, if any.
+    pub reasoning: Option<Delta<'a>>,
 }
 
 impl<'a> Chunk<'a> {
     /// The data as text, if it is valid UTF-8.
-    pub fn text(&self) -> Option<&'a str> {
+    pub fn data_text(&self) -> Option<&'a str> {
         core::str::from_utf8(self.data).ok()
     }
 }
 
+/// The classification of a cut stream: `stream`, [`Kind::StreamCut`], `backoff` (a new request may
+/// succeed; the output so far is incomplete), the network's move.
+pub const CUT: Classification = Classification {
+    category: Category::Stream,
+    kind: Kind::StreamCut,
+    retry: Some(Retry::Backoff),
+    fault: Fault::Network,
+    known: true,
+};
+
 impl<const M: usize> Event<'_, M> {
-    /// The event's name: `chunk`, `finish`, `error`, `done` or `overlong`.
+    /// The event's name: `chunk`, `finish`, `error`, `done`, `overlong` or `cut`.
     pub fn name(&self) -> &'static str {
         match self {
             Self::Chunk(_) => "chunk",
@@ -46,15 +68,22 @@ impl<const M: usize> Event<'_, M> {
             Self::Error(_) => "error",
             Self::Done => "done",
             Self::Overlong(_) => "overlong",
+            Self::Cut => "cut",
         }
     }
 
-    /// Whether this event means the call failed (an error event, or an error finish reason).
-    pub fn is_error(&self) -> bool {
+    /// The classification of a finish, an error or a cut; `None` for the other events.
+    pub fn classification(&self) -> Option<Classification> {
         match self {
-            Self::Error(_) => true,
-            Self::Finish(reason) => reason.is_error(),
-            _ => false,
+            Self::Finish(reason) => Some(reason.classify()),
+            Self::Error(error) => Some(error.classification()),
+            Self::Cut => Some(CUT),
+            _ => None,
         }
+    }
+
+    /// Whether this event means the call failed: an error event, an error finish reason, a cut.
+    pub fn is_error(&self) -> bool {
+        self.classification().is_some_and(|class| class.is_error())
     }
 }

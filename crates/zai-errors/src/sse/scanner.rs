@@ -1,13 +1,18 @@
-//! The incremental SSE scanner.
+//! The incremental SSE scanner: framing, then what each event means in its dialect.
 
 use heapless::Vec;
 
+use super::delta::{Delta, DeltaKind};
 use super::event::{Chunk, Event};
+use super::fields::StreamFields;
+use crate::body::cursor::RawStr;
 use crate::body::fields::Fields;
 use crate::{ApiError, FinishReason};
 
 /// The default data capacity: Z.AI's chunks are well under 1 KiB.
 const BUFFER_CAPACITY: usize = 2048;
+/// The longest `event:` name kept (`response.reasoning_summary_text.delta` is 38 bytes).
+const EVENT_NAME_CAPACITY: usize = 40;
 
 /// Where the scanner is within the current line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,12 +28,50 @@ enum Field {
     Skip,
 }
 
-/// An incremental scanner for server-sent events, fed chunks of any size: a split can fall anywhere,
-/// inside a line, a `\r\n`, a UTF-8 character or a JSON string. `\n`, `\r\n` and `\r` end lines;
-/// comments (`: keep-alive`) and unknown fields are ignored. Data events hold at most `B` bytes; a
-/// longer one is reported as [`Event::Overlong`] and skipped (or as an [`Event::Error`] when it
-/// is an error event), and scanning goes on. Error events keep a message of up to `M` bytes. The
-/// scanner is about `B` + 190 bytes: on a small task stack, keep it in a `static` or the task's state.
+/// What the input turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+enum Mode {
+    /// Nothing but a byte order mark or blank space yet.
+    Undecided,
+    /// Server-sent events.
+    Events,
+    /// A plain JSON body (a stream request answered with a JSON error): collected whole.
+    Body,
+}
+
+/// What an event means, decided before it is built (it owns nothing of the buffer).
+enum Action<const M: usize> {
+    /// Nothing to report (`ping`, an end marker after the first).
+    Skip,
+    Done,
+    Overlong(usize),
+    Error(ApiError<M>),
+    Chunk {
+        finish_reason: Option<FinishReason>,
+        text: Option<(usize, usize)>,
+        reasoning: Option<(usize, usize)>,
+    },
+}
+
+/// An incremental scanner for streamed completions in every dialect Z.AI speaks (chat
+/// completions, Anthropic Messages, the Responses API), fed chunks of any size: a split can fall
+/// anywhere, inside a line, a `\r\n`, a UTF-8 character or a JSON string. `\n`, `\r\n` and `\r` end
+/// lines; comments (`: keep-alive`), `ping` and unknown fields are ignored.
+///
+/// It reports each data event as a [`Chunk`] (with its content deltas and its finish or stop
+/// reason), then the reason as [`Event::Finish`]; in-band errors (`data: {"error":…}`,
+/// `event: error`, Anthropic's `{"type":"error",…}`, `response.failed`) as [`Event::Error`],
+/// classified like error bodies; the first end marker (`[DONE]`, `message_stop`) as
+/// [`Event::Done`]; and, from [`Scanner::finish`], [`Event::Cut`] when the input ended without the
+/// dialect's normal end (an end marker, a finish or stop reason, `response.completed` /
+/// `response.incomplete`, or an error that explains the end). A stream request answered with a
+/// plain JSON body instead (Z.AI does this for a bad key, under HTTP 200) gives one error event.
+///
+/// Data events hold at most `B` bytes; a longer one is reported as [`Event::Overlong`] and skipped
+/// (or as an [`Event::Error`] keeping what was read before the cut, when it is an error event).
+/// Error events keep a message of up to `M` bytes. The scanner is about `B` + `M` + 200 bytes: on a
+/// small task stack, keep it in a `static` or the task's state.
 ///
 /// ```
 /// use zai_errors::Retry;
@@ -49,6 +92,9 @@ enum Field {
 ///         seen.push(event.name());
 ///     }
 /// }
+/// while let Some(event) = scanner.finish() {
+///     seen.push(event.name());
+/// }
 /// assert_eq!(seen, ["chunk", "chunk", "finish", "done"]);
 /// ```
 #[derive(Debug)]
@@ -61,11 +107,12 @@ pub struct Scanner<
     /// Bytes of data in the current event, including what did not fit.
     data_len: usize,
     has_data: bool,
-    event_name: Vec<u8, 16>,
+    event_name: Vec<u8, EVENT_NAME_CAPACITY>,
     event_name_overflow: bool,
     name: Vec<u8, 8>,
     name_overflow: bool,
     field: Field,
+    mode: Mode,
     /// Bytes seen on the current line.
     line_len: usize,
     /// Drop one leading space of the value (just after the colon).
@@ -78,6 +125,12 @@ pub struct Scanner<
     /// The event returned last still borrows the buffer: clear it on the next call.
     dispatched: bool,
     pending_finish: Option<FinishReason>,
+    /// The stream reached its dialect's normal end (or an error explained its end).
+    ended: bool,
+    /// An end marker was reported (later ones are not).
+    done: bool,
+    /// [`Event::Cut`] was reported.
+    cut_reported: bool,
 }
 
 impl<const B: usize, const M: usize> Default for Scanner<B, M> {
@@ -109,6 +162,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             name: Vec::new(),
             name_overflow: false,
             field: Field::Name,
+            mode: Mode::Undecided,
             line_len: 0,
             skip_space: false,
             after_cr: false,
@@ -116,11 +170,15 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             started: false,
             dispatched: false,
             pending_finish: None,
+            ended: false,
+            done: false,
+            cut_reported: false,
         }
     }
 
     /// Consumes bytes from the front of `input` until an event is complete, and returns it; returns
-    /// `None` once `input` is used up. Call it in a loop until `None`, then feed the next chunk.
+    /// `None` once `input` is used up. Call it in a loop until `None`, then feed the next chunk; at
+    /// the end of the input, call [`Scanner::finish`] until `None`.
     pub fn next_event<'s>(&'s mut self, input: &mut &[u8]) -> Option<Event<'s, M>> {
         if let Some(reason) = self.pending_finish.take() {
             return Some(Event::Finish(reason));
@@ -130,6 +188,9 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         }
         while !input.is_empty() {
             if self.skip_bom(input) {
+                continue;
+            }
+            if self.mode != Mode::Events && self.take_body(input) {
                 continue;
             }
             if self.after_cr {
@@ -152,18 +213,24 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             *input = rest;
             self.after_cr = terminator == b'\r';
             if self.end_line() {
-                if self.has_data {
-                    return self.dispatch();
+                if !self.has_data {
+                    // A blank line after an event without data (a comment, a lone `event:`).
+                    self.reset_event();
+                    continue;
                 }
-                // A blank line after an event without data (a comment, a lone `event:`): nothing.
-                self.reset_event();
+                match self.decide_event() {
+                    Action::Skip => self.reset_event(),
+                    action => return Some(self.emit(action)),
+                }
             }
         }
         None
     }
 
-    /// Ends the stream: an event still pending (the stream was cut before its blank line) is
-    /// dispatched as it is; a cut JSON chunk then reads as data without a finish reason.
+    /// Ends the stream: the finish of the last chunk, an event still pending (the stream was cut
+    /// before its blank line: dispatched as it is, a cut JSON chunk reading as data without a
+    /// reason), a plain JSON body, then [`Event::Cut`] when the input ended without the dialect's
+    /// normal end. Call it until `None`; the scanner is then ready for another stream.
     pub fn finish(&mut self) -> Option<Event<'_, M>> {
         if let Some(reason) = self.pending_finish.take() {
             return Some(Event::Finish(reason));
@@ -171,11 +238,22 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         if self.dispatched {
             self.reset_event();
         }
+        if self.mode == Mode::Body && self.has_data {
+            let action = self.decide_body();
+            return Some(self.emit(action));
+        }
         if self.line_len > 0 {
             self.end_line();
         }
         if self.has_data {
-            return self.dispatch();
+            match self.decide_event() {
+                Action::Skip => self.reset_event(),
+                action => return Some(self.emit(action)),
+            }
+        }
+        if !self.ended && !self.cut_reported {
+            self.cut_reported = true;
+            return Some(Event::Cut);
         }
         // Nothing left: ready for a new stream.
         self.reset();
@@ -185,6 +263,33 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     /// Forgets everything: the scanner is as new, for another stream.
     pub fn reset(&mut self) {
         *self = Self::with_capacities();
+    }
+
+    /// Before the first line, tells a plain JSON body from events; in body mode, takes all of
+    /// `input`. `true` when it consumed bytes.
+    fn take_body(&mut self, input: &mut &[u8]) -> bool {
+        if self.mode == Mode::Undecided {
+            let Some(&first) = input.first() else {
+                return false;
+            };
+            match first {
+                b' ' | b'\t' | b'\r' | b'\n' => {
+                    *input = input.get(1..).unwrap_or_default();
+                    return true;
+                }
+                b'{' | b'[' => {
+                    self.mode = Mode::Body;
+                    self.has_data = true;
+                }
+                _ => {
+                    self.mode = Mode::Events;
+                    return false;
+                }
+            }
+        }
+        self.push_data(input);
+        *input = &[];
+        true
     }
 
     /// Skips a byte order mark at the very start of the stream; `true` when it consumed a byte.
@@ -299,46 +404,158 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         blank
     }
 
-    /// Turns the collected data into an event (or nothing, for an event without data).
-    fn dispatch(&mut self) -> Option<Event<'_, M>> {
-        if !self.has_data {
-            self.reset_event();
-            return None;
-        }
-        self.dispatched = true;
+    /// What the collected data of an event means.
+    fn decide_event(&mut self) -> Action<M> {
         let data = self.data.as_slice();
-        let named_error = !self.event_name_overflow && self.event_name.as_slice() == b"error";
+        let name = match self.event_name_overflow {
+            false => core::str::from_utf8(&self.event_name).unwrap_or_default(),
+            true => "",
+        };
         if self.data_len > B {
             // Too long to read whole; an error must not pass as a chunk, though: `event: error`, or
-            // kept bytes that open an error envelope, make it an (unexplained) error event.
+            // kept bytes that open an error envelope, make it an error that keeps what was read
+            // complete before the cut (DESIGN §2.3).
             let fields = Fields::scan_bytes(data);
-            if named_error || fields.is_error_envelope() {
-                // Cut by the buffer: what was complete before the cut still counts (DESIGN §2.3).
+            if matches!(name, "error" | "response.failed") || fields.is_error_envelope() {
+                self.ended = true;
                 let mut error = ApiError::from_fields(200, data, &fields, true);
                 error.mark_body_cut();
-                return Some(Event::Error(error));
+                return Action::Error(error);
             }
-            return Some(Event::Overlong(self.data_len));
+            return Action::Overlong(self.data_len);
         }
         if data.trim_ascii() == b"[DONE]" {
-            return Some(Event::Done);
+            return self.end_marker();
         }
-        let fields = Fields::scan_bytes(data);
-        if named_error || fields.is_error_envelope() {
-            return Some(Event::Error(ApiError::from_fields(
-                200, data, &fields, true,
-            )));
-        }
-        // An empty reason is no reason (like null).
-        let finish_reason = fields
-            .finish_reason
-            .filter(|raw| !raw.0.is_empty())
-            .map(|raw| FinishReason::parse_raw(raw.0));
-        self.pending_finish = finish_reason.clone();
-        Some(Event::Chunk(Chunk {
-            data,
+        let stream = StreamFields::scan(data);
+        let name = match (name, stream.event_type) {
+            ("", Some(event_type)) => event_type.0,
+            (name, _) => name,
+        };
+        let finish_reason = match name {
+            "ping" => return Action::Skip,
+            "message_stop" => return self.end_marker(),
+            "response.failed" => {
+                self.ended = true;
+                let error = stream.response_error.unwrap_or_default().as_bytes();
+                let fields = Fields::scan_bytes(error);
+                return Action::Error(ApiError::from_fields(200, error, &fields, true));
+            }
+            "error" => return self.error_event(),
+            _ if stream.has_error => return self.error_event(),
+            "response.completed" => Some(FinishReason::Completed),
+            "response.incomplete" => Some(
+                stream
+                    .finish_reason
+                    .map_or(FinishReason::Incomplete, |raw| {
+                        FinishReason::parse_raw(raw.0)
+                    }),
+            ),
+            _ => stream
+                .finish_reason
+                .map(|raw| FinishReason::parse_raw(raw.0)),
+        };
+        let (text, reasoning) = match name {
+            "response.output_text.delta" => (stream.bare_delta, None),
+            "response.reasoning_text.delta" | "response.reasoning_summary_text.delta" => {
+                (None, stream.bare_delta)
+            }
+            _ => (stream.text, stream.reasoning),
+        };
+        let span = |raw: Option<RawStr<'_>>| raw.and_then(|raw| span_in(data, raw.0));
+        let (text, reasoning) = (span(text), span(reasoning));
+        self.ended |= finish_reason.is_some();
+        Action::Chunk {
             finish_reason,
-        }))
+            text,
+            reasoning,
+        }
+    }
+
+    /// A plain JSON body where a stream was expected, collected whole.
+    fn decide_body(&mut self) -> Action<M> {
+        let data = self.data.as_slice();
+        let fields = Fields::scan_bytes(data);
+        let is_error = fields.is_error_envelope() || fields.code().stands_for().is_some();
+        if is_error {
+            self.ended = true;
+            let mut error = ApiError::from_fields(200, data, &fields, true);
+            if self.data_len > B {
+                error.mark_body_cut();
+            }
+            return Action::Error(error);
+        }
+        if self.data_len > B {
+            return Action::Overlong(self.data_len);
+        }
+        // A whole completion (not streamed): its finish reason is the end.
+        let finish_reason = StreamFields::scan(data)
+            .finish_reason
+            .map(|raw| FinishReason::parse_raw(raw.0));
+        self.ended |= finish_reason.is_some();
+        Action::Chunk {
+            finish_reason,
+            text: None,
+            reasoning: None,
+        }
+    }
+
+    /// An error event, classified like an error body under HTTP 200.
+    fn error_event(&mut self) -> Action<M> {
+        self.ended = true;
+        let data = self.data.as_slice();
+        Action::Error(ApiError::from_fields(
+            200,
+            data,
+            &Fields::scan_bytes(data),
+            true,
+        ))
+    }
+
+    /// `[DONE]` or `message_stop`: the first is reported, later ones are not.
+    fn end_marker(&mut self) -> Action<M> {
+        self.ended = true;
+        if core::mem::replace(&mut self.done, true) {
+            Action::Skip
+        } else {
+            Action::Done
+        }
+    }
+
+    /// Builds the event an action stands for (it borrows the buffer until the next call).
+    fn emit(&mut self, action: Action<M>) -> Event<'_, M> {
+        self.dispatched = true;
+        match action {
+            Action::Skip | Action::Done => Event::Done,
+            Action::Overlong(len) => Event::Overlong(len),
+            Action::Error(error) => Event::Error(error),
+            Action::Chunk {
+                finish_reason,
+                text,
+                reasoning,
+            } => {
+                self.pending_finish = finish_reason.clone();
+                let data = self.data.as_slice();
+                let delta = |kind, span: Option<(usize, usize)>| {
+                    let (start, end) = span?;
+                    let raw = core::str::from_utf8(data.get(start..end)?).ok()?;
+                    Some(Delta::new(kind, raw))
+                };
+                let event = match self.event_name_overflow {
+                    false => core::str::from_utf8(&self.event_name)
+                        .ok()
+                        .filter(|n| !n.is_empty()),
+                    true => None,
+                };
+                Event::Chunk(Chunk {
+                    data,
+                    event,
+                    finish_reason,
+                    text: delta(DeltaKind::Text, text),
+                    reasoning: delta(DeltaKind::Reasoning, reasoning),
+                })
+            }
+        }
     }
 
     /// Forgets the current event (after it was returned, or when it had no data).
@@ -350,4 +567,11 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         self.event_name_overflow = false;
         self.dispatched = false;
     }
+}
+
+/// Where `part` (a slice of `data`) lies in `data`, as byte offsets.
+fn span_in(data: &[u8], part: &str) -> Option<(usize, usize)> {
+    let start = (part.as_ptr() as usize).checked_sub(data.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= data.len()).then_some((start, end))
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 mod config;
+pub mod invariants;
 pub use config::config;
 
 use proptest::prelude::*;

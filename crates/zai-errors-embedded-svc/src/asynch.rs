@@ -16,7 +16,7 @@ use zai_errors::sse::{Event, Scanner};
 
 use crate::body::{BodyEnd, ErrorResponse, Filling, Next, ReadBody, parse_content_length};
 use crate::phase::NotInResponsePhase;
-use crate::stream::{Step, StreamEnd, step, widen};
+use crate::stream::{Step, StreamEnd, finish, step, widen};
 
 /// Reads at most `buffer.len()` bytes of an error response's body and classifies it: the async
 /// twin of [`blocking::classify_response`](crate::blocking::classify_response).
@@ -141,6 +141,7 @@ pub async fn read_stream<R: Read, S, const B: usize, const M: usize>(
     buffer: &mut [u8],
     mut on_event: impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> StreamEnd<R::Error, S> {
+    scanner.reset();
     loop {
         let filled = match reader.read(buffer).await {
             Ok(count) => count.min(buffer.len()),
@@ -148,12 +149,7 @@ pub async fn read_stream<R: Read, S, const B: usize, const M: usize>(
         };
         let mut input = buffer.get(..filled).unwrap_or_default();
         if input.is_empty() {
-            while let Some(event) = scanner.finish() {
-                if let Step::End(end) = step(event, &mut on_event) {
-                    return widen(end);
-                }
-            }
-            return StreamEnd::Cut;
+            return widen(finish(scanner, &mut on_event));
         }
         while let Some(event) = scanner.next_event(&mut input) {
             if let Step::End(end) = step(event, &mut on_event) {

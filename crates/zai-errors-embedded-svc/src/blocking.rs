@@ -109,15 +109,18 @@ pub fn read_reader<R: Read>(
     read_body(status, content_length, buffer, |chunk| reader.read(chunk))
 }
 
-/// Reads a streamed response (`"stream": true`) through `scanner`, `buffer` at a time
-/// ([`STREAM_READ_BUFFER`](crate::STREAM_READ_BUFFER) bytes is plenty), and hands every event to
-/// `on_event`: chunks, finish reasons (an abnormal one is an error: `sensitive`,
-/// `network_error`, …), in-band errors, the end marker. Reading stops at the end marker, when
-/// `on_event` breaks, at a transport error, or when the connection ends — a stream that ends without
-/// its end marker is reported [`StreamEnd::Cut`](crate::StreamEnd::Cut).
+/// Reads a streamed response (`"stream": true`) in any dialect Z.AI speaks (chat completions,
+/// Anthropic Messages, Responses API, or a plain JSON error body where a stream was expected)
+/// through `scanner`, `buffer` at a time ([`STREAM_READ_BUFFER`](crate::STREAM_READ_BUFFER) bytes is
+/// plenty), and hands every event to `on_event`: chunks with their content deltas
+/// ([`Chunk::text`](zai_errors::sse::Chunk), `reasoning`), finish reasons (an abnormal one is an
+/// error: `sensitive`, `network_error`, …), in-band errors, the end marker, a cut. Reading stops at
+/// the end marker, when `on_event` breaks, at a transport error, or when the connection ends — a
+/// stream that ends without its dialect's end is reported [`StreamEnd::Cut`](crate::StreamEnd::Cut)
+/// (after an [`Event::Cut`](zai_errors::sse::Event::Cut) to the handler).
 ///
 /// The scanner (about its data capacity + 200 bytes) is the caller's: keep it in a `static` or the
-/// task's state rather than on a small stack.
+/// task's state rather than on a small stack. It is reset first: one scanner serves every stream.
 ///
 /// ```
 /// use core::ops::ControlFlow;
@@ -134,6 +137,11 @@ pub fn read_reader<R: Read>(
 ///     ControlFlow::Continue(())
 /// });
 /// assert_eq!((end, failed), (StreamEnd::Ended, true));
+///
+/// // The same stream dropped after its first chunk: the scanner reports the cut.
+/// let mut body: &[u8] = b"data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n";
+/// let end: StreamEnd<_> = read_stream(&mut body, &mut scanner, &mut buffer, |_| ControlFlow::Continue(()));
+/// assert_eq!(end, StreamEnd::Cut);
 /// ```
 pub fn read_stream<R: Read, S, const B: usize, const M: usize>(
     reader: &mut R,

@@ -17,9 +17,11 @@ pub mod blocking;
 mod body;
 mod phase;
 mod stream;
+mod transport;
 
 pub use body::{BodyEnd, ErrorResponse, ReadBody};
 pub use phase::NotInResponsePhase;
 pub use stream::{STREAM_READ_BUFFER, StreamEnd};
+pub use transport::transport_failure;
 /// The core crate, re-exported: its types are this crate's answers.
 pub use zai_errors;

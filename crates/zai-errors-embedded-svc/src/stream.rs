@@ -11,11 +11,13 @@ pub const STREAM_READ_BUFFER: usize = 512;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum StreamEnd<E, S = ()> {
-    /// The stream's normal end marker came (`data: [DONE]`); reading stopped there, without
-    /// waiting for the connection to close.
+    /// The stream ended normally: at its end marker (`data: [DONE]`, `message_stop`), where
+    /// reading stopped without waiting for the connection to close, or at the connection's end
+    /// after the dialect's normal end (a finish or stop reason, `response.completed`).
     Ended,
-    /// The connection reported its end (a read of 0 bytes) before the normal end marker: the
-    /// stream was cut (esp-idf-svc reports a dropped connection as a clean end).
+    /// The connection reported its end (a read of 0 bytes) without the dialect's normal end: the
+    /// stream was cut (esp-idf-svc reports a dropped connection as a clean end). The scanner's
+    /// [`Event::Cut`] was handed to the handler first.
     Cut,
     /// The event handler stopped reading with this value.
     Stopped(S),
@@ -41,12 +43,32 @@ pub(crate) fn step<S, const M: usize>(
     event: Event<'_, M>,
     on_event: &mut impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> Step<S> {
-    let done = matches!(event, Event::Done);
-    match on_event(event) {
-        ControlFlow::Break(value) => Step::End(StreamEnd::Stopped(value)),
-        ControlFlow::Continue(()) if done => Step::End(StreamEnd::Ended),
-        ControlFlow::Continue(()) => Step::Go,
+    let end = match event {
+        Event::Done => Some(StreamEnd::Ended),
+        Event::Cut => Some(StreamEnd::Cut),
+        _ => None,
+    };
+    match (on_event(event), end) {
+        (ControlFlow::Break(value), _) => Step::End(StreamEnd::Stopped(value)),
+        (ControlFlow::Continue(()), Some(end)) => Step::End(end),
+        (ControlFlow::Continue(()), None) => Step::Go,
     }
+}
+
+/// The end of the input: the scanner's last events (a pending finish, a cut event), then the
+/// stream's end — cut if the scanner said so, else a normal end.
+pub(crate) fn finish<S, const B: usize, const M: usize>(
+    scanner: &mut Scanner<B, M>,
+    on_event: &mut impl FnMut(Event<'_, M>) -> ControlFlow<S>,
+) -> StreamEnd<core::convert::Infallible, S> {
+    while let Some(event) = scanner.finish() {
+        if let Step::End(end) = step(event, on_event) {
+            // Leave the scanner ready for another stream.
+            scanner.reset();
+            return end;
+        }
+    }
+    StreamEnd::Ended
 }
 
 /// Widens an end that carries no transport error.
@@ -61,14 +83,15 @@ pub(crate) fn widen<E, S>(end: StreamEnd<core::convert::Infallible, S>) -> Strea
 
 /// The blocking stream loop: reads with `read` into `buffer`, feeds `scanner`, hands each event to
 /// `on_event`, stops at the end marker, at the handler's break, at a transport error, or at the
-/// connection's end (then the scanner is finished: a pending event is delivered, and the stream is
-/// reported cut). A count larger than the space offered is clamped.
+/// connection's end (then the scanner is finished: a pending event is delivered, and a stream
+/// without its dialect's end is reported cut). A count larger than the space offered is clamped.
 pub(crate) fn drive_blocking<E, S, const B: usize, const M: usize>(
     scanner: &mut Scanner<B, M>,
     buffer: &mut [u8],
     mut read: impl FnMut(&mut [u8]) -> Result<usize, E>,
     mut on_event: impl FnMut(Event<'_, M>) -> ControlFlow<S>,
 ) -> StreamEnd<E, S> {
+    scanner.reset();
     loop {
         let filled = match read(buffer) {
             Ok(count) => count.min(buffer.len()),
@@ -76,12 +99,7 @@ pub(crate) fn drive_blocking<E, S, const B: usize, const M: usize>(
         };
         let mut input = buffer.get(..filled).unwrap_or_default();
         if input.is_empty() {
-            while let Some(event) = scanner.finish() {
-                if let Step::End(end) = step(event, &mut on_event) {
-                    return widen(end);
-                }
-            }
-            return StreamEnd::Cut;
+            return widen(finish(scanner, &mut on_event));
         }
         while let Some(event) = scanner.next_event(&mut input) {
             if let Step::End(end) = step(event, &mut on_event) {

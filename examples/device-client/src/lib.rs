@@ -34,10 +34,10 @@ use core::ops::ControlFlow;
 use embedded_svc::http::client::{Client, Connection};
 use zai_errors_embedded_svc::blocking::{classify_response, read_stream};
 use zai_errors_embedded_svc::zai_errors::{
-    ApiError, Classification, FinishReason, Retry, TransportFailure,
-    sse::{Event, Scanner},
+    ApiError, Classification, FinishReason, Retry,
+    sse::{CUT, Event, Scanner},
 };
-use zai_errors_embedded_svc::{ErrorResponse, STREAM_READ_BUFFER, StreamEnd};
+use zai_errors_embedded_svc::{ErrorResponse, STREAM_READ_BUFFER, StreamEnd, transport_failure};
 
 pub use request::ChatRequest;
 
@@ -94,9 +94,11 @@ pub enum ChatFailure<E> {
     InBand(ApiError<MESSAGE>),
     /// The model stopped for a reason that is an error (`sensitive`, `network_error`, …).
     Finish(FinishReason),
-    /// The stream was cut (dropped connection, or a transport error while reading it); the text
-    /// received so far is lost to this call.
+    /// The stream ended without its normal end (the connection dropped); the text received so
+    /// far is lost to this call.
     Cut,
+    /// A transport error while reading the stream.
+    StreamTransport(E),
 }
 
 /// What a device should do next.
@@ -110,12 +112,15 @@ pub enum NextMove {
     GiveUp,
 }
 
-impl<E> ChatFailure<E> {
+impl<E: embedded_io::Error> ChatFailure<E> {
     /// The classification: category, kind, retry advice and whose move it is.
     pub fn classification(&self) -> Classification {
         match self {
-            // A failure before any status, or a stream cut mid-way, is a network problem.
-            Self::Transport(_) | Self::Cut => TransportFailure::Io.classify(),
+            // A failure before any status, or while reading the stream, is the network's.
+            Self::Transport(error) | Self::StreamTransport(error) => {
+                transport_failure(error).classify()
+            }
+            Self::Cut => CUT,
             Self::KeyTooLong => Classification::of_status(401),
             Self::Api(response) => response.classification(),
             Self::InBand(error) => error.classification(),
@@ -143,9 +148,13 @@ impl<E> ChatFailure<E> {
         }
     }
 
-    /// Whether the connection must be recreated before the next request.
+    /// Whether the connection must be recreated before the next request: after any transport
+    /// error or a dropped stream (esp-idf-svc leaves a failed connection in its request phase).
     pub fn recreate_connection(&self) -> bool {
-        matches!(self, Self::Transport(_) | Self::Cut)
+        matches!(
+            self,
+            Self::Transport(_) | Self::StreamTransport(_) | Self::Cut
+        )
     }
 }
 
@@ -200,7 +209,11 @@ pub fn chat<'b, C: Connection>(
     let mut finish = None;
     let end = read_stream(&mut response, scanner, buffer, |event| match event {
         Event::Chunk(chunk) => {
-            text.push_content(chunk.data);
+            // The answer's content delta (chat `delta.content`, Anthropic `text_delta`, Responses
+            // `output_text.delta`), decoded straight into the reply; reasoning is not kept here.
+            if let Some(delta) = chunk.text {
+                let _ = delta.write_to(&mut text);
+            }
             ControlFlow::Continue(())
         }
         Event::Finish(reason) if reason.is_error() => {
@@ -216,7 +229,8 @@ pub fn chat<'b, C: Connection>(
     match end {
         StreamEnd::Ended => Ok(text.into_reply(finish)),
         StreamEnd::Stopped(failure) => Err(failure),
-        StreamEnd::Cut | StreamEnd::Transport(_) => Err(ChatFailure::Cut),
+        StreamEnd::Cut => Err(ChatFailure::Cut),
+        StreamEnd::Transport(error) => Err(ChatFailure::StreamTransport(error)),
     }
 }
 
@@ -227,16 +241,15 @@ struct TextBuffer<'b> {
     truncated: bool,
 }
 
-impl<'b> TextBuffer<'b> {
-    /// Appends the content delta of a chunk's data.
-    fn push_content(&mut self, data: &[u8]) {
-        let mut piece = [0u8; 64];
-        let mut content = request::Content::of_chunk(data);
-        while let Some(n) = content.decode_into(&mut piece) {
-            self.push(piece.get(..n).unwrap_or_default());
-        }
+impl core::fmt::Write for TextBuffer<'_> {
+    /// Appends decoded text; what does not fit is dropped (cut on a char boundary) and flagged.
+    fn write_str(&mut self, text: &str) -> core::fmt::Result {
+        self.push(text.as_bytes());
+        Ok(())
     }
+}
 
+impl<'b> TextBuffer<'b> {
     /// Appends bytes of text, cutting on a char boundary when they do not fit.
     fn push(&mut self, bytes: &[u8]) {
         let Some(free) = self.bytes.get_mut(self.len..) else {

@@ -115,7 +115,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn describe<E: core::fmt::Debug>(failure: &ChatFailure<E>) {
+fn describe<E: core::fmt::Debug + embedded_io::Error>(failure: &ChatFailure<E>) {
     let class = failure.classification();
     match failure {
         ChatFailure::Api(response) => {

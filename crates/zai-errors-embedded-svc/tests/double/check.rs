@@ -107,6 +107,8 @@ pub fn describe<const M: usize>(event: &zai_errors::sse::Event<'_, M>, line: &mu
         },
         SseEvent::Done => line.write_str("done"),
         SseEvent::Overlong(_) => line.write_str("overlong"),
+        SseEvent::Cut => line.write_str("cut"),
+        _ => line.write_str("unknown"),
     };
 }
 
@@ -148,5 +150,43 @@ pub fn matches_event<const M: usize>(
         }
         SseEvent::Done => expected == "done",
         SseEvent::Overlong(_) => expected == "overlong",
+        SseEvent::Cut => expected == "cut",
+        _ => false,
+    }
+}
+
+/// FNV-1a over text written to it: compares decoded deltas with the expected text without a
+/// buffer.
+pub struct Hasher {
+    /// The hash so far.
+    pub hash: u32,
+    /// Bytes written.
+    pub len: usize,
+}
+
+impl Hasher {
+    /// A hasher of nothing yet.
+    pub const fn new() -> Self {
+        Self {
+            hash: 0x811c_9dc5,
+            len: 0,
+        }
+    }
+
+    /// The hash of `text` as one piece.
+    pub fn of(text: &str) -> (u32, usize) {
+        let mut hasher = Self::new();
+        let _ = hasher.write_str(text);
+        (hasher.hash, hasher.len)
+    }
+}
+
+impl Write for Hasher {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        for &b in s.as_bytes() {
+            self.hash = (self.hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        self.len += s.len();
+        Ok(())
     }
 }

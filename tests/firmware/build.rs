@@ -36,9 +36,11 @@ fn main() {
         let events: Vec<String> = stream.events.iter().map(|e| format!("{e:?}")).collect();
         writeln!(
             table,
-            "    PackedStream {{ name: {:?}, events: &[{}], len: {}, hash: {:#010x}, packed: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")) }},",
+            "    PackedStream {{ name: {:?}, events: &[{}], text: {:?}, reasoning: {:?}, len: {}, hash: {:#010x}, packed: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")) }},",
             stream.name,
             events.join(", "),
+            stream.text,
+            stream.reasoning,
             stream.transcript.len(),
             fnv1a(stream.transcript),
         )

@@ -13,7 +13,7 @@ use cortex_m_semihosting::{debug, hprintln};
 use embedded_io::ErrorKind;
 use embedded_svc::http::client::{Response, asynch};
 use panic_semihosting as _;
-use zai_errors::sse::{DriveEnd, Scanner, drive};
+use zai_errors::sse::{DriveEnd, Event, Scanner, drive};
 use zai_errors::{ApiError, Retry};
 use zai_errors_embedded_svc::{
     BodyEnd, ErrorResponse, NotInResponsePhase, STREAM_READ_BUFFER, StreamEnd,
@@ -27,7 +27,7 @@ mod check;
 mod double;
 mod packed;
 
-use check::{matches_event, mismatch};
+use check::{Hasher, matches_event, mismatch};
 use double::{Bytes, Conn, Huge, Plan, Source};
 use packed::{STREAMS, Unpacker};
 
@@ -231,12 +231,44 @@ fn main() -> ! {
     }
 }
 
+/// The decoded text and reasoning of a stream's deltas, hashed as they come (no buffer).
+struct Deltas {
+    text: Hasher,
+    reasoning: Hasher,
+}
+
+impl Deltas {
+    fn new() -> Self {
+        Self {
+            text: Hasher::new(),
+            reasoning: Hasher::new(),
+        }
+    }
+
+    fn take(&mut self, event: &Event<'_>) {
+        if let Event::Chunk(chunk) = event {
+            if let Some(text) = chunk.text {
+                let _ = text.write_to(&mut self.text);
+            }
+            if let Some(reasoning) = chunk.reasoning {
+                let _ = reasoning.write_to(&mut self.reasoning);
+            }
+        }
+    }
+
+    fn are(&self, stream: &packed::PackedStream) -> bool {
+        (self.text.hash, self.text.len) == Hasher::of(stream.text)
+            && (self.reasoning.hash, self.reasoning.len) == Hasher::of(stream.reasoning)
+    }
+}
+
 /// A golden transcript through the core's scanner, fed by the connection double in 1–7 byte reads.
 fn core_stream(stream: &packed::PackedStream, scanner: &mut Scanner, buffer: &mut [u8]) -> Verdict {
     scanner.reset();
     let mut conn = Conn::new(200, None, Unpacker::new(stream), Plan::CHUNKED).responding();
     let mut expected = stream.events.iter();
     let mut wrong = false;
+    let mut deltas = Deltas::new();
     let end = drive(
         scanner,
         buffer,
@@ -246,6 +278,7 @@ fn core_stream(stream: &packed::PackedStream, scanner: &mut Scanner, buffer: &mu
                 wrong = true;
                 return ControlFlow::Break(());
             }
+            deltas.take(&event);
             ControlFlow::Continue(())
         },
     );
@@ -255,6 +288,7 @@ fn core_stream(stream: &packed::PackedStream, scanner: &mut Scanner, buffer: &mu
     )?;
     check(!wrong, "an event differs")?;
     check(expected.next().is_none(), "an event is missing")?;
+    check(deltas.are(stream), "text or reasoning differs")?;
     let unpacker = conn.body.source();
     check(!unpacker.broken, "packed transcript broken")?;
     check(
@@ -275,21 +309,24 @@ fn adapter_stream(
     let mut conn = Conn::new(200, None, Unpacker::new(stream), Plan::CHUNKED).responding();
     let mut expected = stream.events.iter();
     let mut wrong = false;
+    let mut deltas = Deltas::new();
     let end = blocking::read_stream(&mut Response::wrap(&mut conn), scanner, buffer, |event| {
         if !expected.next().is_some_and(|e| matches_event(&event, e)) {
             wrong = true;
             return ControlFlow::Break(());
         }
+        deltas.take(&event);
         ControlFlow::Continue(())
     });
     check(!wrong, "an event differs")?;
     check(expected.next().is_none(), "an event is missing")?;
-    let has_end = stream.events.contains(&"done");
+    check(deltas.are(stream), "text or reasoning differs")?;
+    let cut = stream.events.last() == Some(&"cut");
     check(
-        end == if has_end {
-            StreamEnd::Ended
-        } else {
+        end == if cut {
             StreamEnd::Cut
+        } else {
+            StreamEnd::Ended
         },
         "wrong end",
     )?;

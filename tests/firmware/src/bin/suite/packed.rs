@@ -9,6 +9,10 @@ pub struct PackedStream {
     pub name: &'static str,
     /// The expected events, in the vectors' compact form.
     pub events: &'static [&'static str],
+    /// The answer text its deltas add up to, decoded.
+    pub text: &'static str,
+    /// The reasoning text its deltas add up to, decoded.
+    pub reasoning: &'static str,
     /// The transcript's length in bytes.
     pub len: usize,
     /// Its FNV-1a hash.

@@ -31,23 +31,26 @@ fn main() -> ! {
     #[cfg(feature = "lean")]
     {
         let class = zai_errors::Classification::of_body(black_box(429), black_box(BODY));
-        black_box((class.retry, class.kind));
+        black_box((class.retry, class.kind, class.fault));
     }
     #[cfg(feature = "full")]
     {
-        let error = zai_errors::ApiError::<128>::from_response(black_box(429), black_box(BODY));
+        let error = zai_errors::ApiError::<128>::parse(black_box(429), black_box(BODY));
         black_box((error.retry(), error.code(), error.reset_at(), error.message(), error.request_id()));
     }
     #[cfg(feature = "full-texts")]
     {
         let code = zai_errors::Code::from(black_box(1308u16));
-        black_box(code.info().map(|info| info.text_en));
+        black_box(code.info().map(|info| (info.text_en, info.kind.as_str())));
     }
     #[cfg(feature = "sse")]
     {
-        let mut scanner: zai_errors::SseScanner<512, 64> = zai_errors::SseScanner::new();
+        let mut scanner = zai_errors::sse::Scanner::<512, 64>::with_capacities();
         let mut input = black_box(STREAM);
         while let Some(event) = scanner.next_event(&mut input) {
+            black_box(event.is_error());
+        }
+        while let Some(event) = scanner.finish() {
             black_box(event.is_error());
         }
     }

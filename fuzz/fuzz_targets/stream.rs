@@ -1,35 +1,30 @@
 //! Any bytes as an SSE transcript, cut into chunks chosen by the input itself: the scanner never
-//! panics and reports the same events however the input is cut.
+//! panics, reports the same events however the input is cut, and keeps the invariants shared with
+//! the property tests (one `done` at most, `cut` only last).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use zai_errors::{SseEvent, SseScanner};
+#[path = "../../crates/zai-errors/tests/common/invariants.rs"]
+mod invariants;
 
-fn describe(event: &SseEvent<'_, 64>) -> String {
-    match event {
-        SseEvent::Chunk(chunk) => format!("chunk {:?} {:?}", chunk.data, chunk.finish_reason),
-        SseEvent::Finish(reason) => format!("finish {reason} {:?}", reason.classify()),
-        SseEvent::Error(error) => format!("error {error:?}"),
-        SseEvent::Done => "done".into(),
-        SseEvent::Overlong(len) => format!("overlong {len}"),
-    }
-}
+use libfuzzer_sys::fuzz_target;
+use zai_errors::sse;
 
 fn scan(data: &[u8], sizes: &mut dyn Iterator<Item = usize>) -> Vec<String> {
-    let mut scanner: SseScanner<256, 64> = SseScanner::new();
+    let mut scanner = sse::Scanner::<256, 64>::with_capacities();
     let mut events = Vec::new();
     let mut rest = data;
     while !rest.is_empty() {
         let (mut piece, tail) = rest.split_at(sizes.next().unwrap_or(rest.len()).clamp(1, rest.len()));
         rest = tail;
         while let Some(event) = scanner.next_event(&mut piece) {
-            events.push(describe(&event));
+            events.push(invariants::describe_event(&event));
         }
         assert!(piece.is_empty(), "next_event returned None with input left");
     }
     while let Some(event) = scanner.finish() {
-        events.push(describe(&event));
+        events.push(invariants::describe_event(&event));
     }
+    invariants::check_events(&events);
     events
 }
 

@@ -63,8 +63,6 @@ pub(crate) struct Fields<'a> {
     pub(crate) request_id: Option<RawStr<'a>>,
     /// The part read of a message string the input ended in.
     pub(crate) partial_message: Option<RawStr<'a>>,
-    /// The first non-null `choices[].finish_reason` (a chat completion chunk).
-    pub(crate) finish_reason: Option<RawStr<'a>>,
     pub(crate) error_object: bool,
     pub(crate) type_error: bool,
     /// The body was a complete, well-formed JSON document.
@@ -182,18 +180,6 @@ impl<'a> Fields<'a> {
                     if string_of(cursor.value()?) == Some(RawStr("error")) {
                         self.type_error = true;
                     }
-                }
-                "choices" if cursor.peek() == Some(b'[') => {
-                    return cursor.array(|cursor| match cursor.peek() {
-                        Some(b'{') => cursor.object(|cursor, key| {
-                            let value = string_of(cursor.value()?);
-                            if let ("finish_reason", Some(reason)) = (key.0, value) {
-                                set_once(&mut self.finish_reason, reason);
-                            }
-                            Ok(())
-                        }),
-                        _ => cursor.skip_value(),
-                    });
                 }
                 _ => {
                     cursor.value()?;

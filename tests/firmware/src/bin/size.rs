@@ -34,7 +34,7 @@ fn main() -> ! {
     #[cfg(feature = "lean")]
     {
         let class = zai_errors::Classification::of_body(black_box(429), black_box(BODY));
-        black_box((class.retry, class.kind));
+        black_box((class.retry, class.kind, class.fault));
     }
     #[cfg(feature = "full")]
     {
@@ -50,13 +50,16 @@ fn main() -> ! {
     #[cfg(feature = "full-texts")]
     {
         let code = zai_errors::Code::from(black_box(1308u16));
-        black_box(code.info().map(|info| info.text_en));
+        black_box(code.info().map(|info| (info.text_en, info.kind.as_str())));
     }
     #[cfg(feature = "sse")]
     {
         let mut scanner = zai_errors::sse::Scanner::<512, 64>::with_capacities();
         let mut input = black_box(STREAM);
         while let Some(event) = scanner.next_event(&mut input) {
+            black_box(event.is_error());
+        }
+        while let Some(event) = scanner.finish() {
             black_box(event.is_error());
         }
     }

@@ -1,6 +1,6 @@
 //! `Deserialize` of the documented error envelope, for embedding in your own serde types.
 //!
-//! The scanner behind [`ApiError`](crate::ApiError) reads every shape; this is the serde way to read
+//! The scanner behind [`ApiError`] reads every shape; this is the serde way to read
 //! the main one, `{"error":{"code":..,"message":..,"type":..},"request_id":..}`, and it is checked
 //! against the scanner in the tests. Differences, by design: a duplicate key is an error here (the
 //! scanner takes the first); a body nested deeper than [`ErrorEnvelope::NESTING_LIMIT`] is refused here; the Anthropic

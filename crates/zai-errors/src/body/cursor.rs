@@ -446,3 +446,99 @@ fn level_masks(from: usize, to: usize) -> impl Iterator<Item = (usize, u64)> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_grammar_is_json_s() {
+        for good in [
+            "0", "-0", "7", "1302", "-12.5", "0.5", "1e3", "1E+3", "2.5e-10", "-0.0e0",
+        ] {
+            assert!(is_json_number(good.as_bytes()), "{good}");
+        }
+        for bad in [
+            "", "-", "+1", "01", "0607", "1.", ".5", "1e", "1e+", "--1", "1.2.3", "0x10", "1e3.5",
+        ] {
+            assert!(!is_json_number(bad.as_bytes()), "{bad}");
+        }
+        assert!(is_json_bare(b"true") && is_json_bare(b"null") && !is_json_bare(b"nul"));
+    }
+
+    #[test]
+    fn level_masks_cover_exactly_the_levels_asked() {
+        let masks: std::vec::Vec<_> = level_masks(60, 130).collect();
+        assert_eq!(masks, [(0, 0xF << 60), (1, u64::MAX), (2, 0b11)]);
+        assert_eq!(level_masks(5, 5).count(), 0);
+        assert_eq!(
+            level_masks(0, 64).collect::<std::vec::Vec<_>>(),
+            [(0, u64::MAX)]
+        );
+    }
+
+    #[test]
+    fn the_bit_stack_remembers_objects_and_arrays_up_to_the_limit() {
+        let mut bits = [0u64; NESTING_LIMIT / 64];
+        assert!(mark_levels(&mut bits, 0, 100, true).is_ok());
+        assert!(mark_levels(&mut bits, 10, 20, false).is_ok());
+        assert!(levels_are_arrays(&bits, 10, 20));
+        assert!(!levels_are_arrays(&bits, 9, 20) && !levels_are_arrays(&bits, 10, 21));
+        assert!(mark_levels(&mut bits, NESTING_LIMIT - 1, NESTING_LIMIT, false).is_ok());
+        assert_eq!(
+            mark_levels(&mut bits, NESTING_LIMIT - 1, NESTING_LIMIT + 1, false),
+            Err(Malformed)
+        );
+    }
+
+    #[test]
+    fn containers_are_checked_without_recursion() {
+        let skip = |text: &str| {
+            let mut cursor = Cursor::new(text);
+            cursor.skip_value().map(|()| cursor.at_end())
+        };
+        assert_eq!(skip(r#"{"a":[1,{"b":null}],"c":"]"}"#), Ok(true));
+        assert_eq!(skip("[[[]],[]]"), Ok(true));
+        for bad in [
+            "[1,]",
+            "{\"a\"}",
+            "[}",
+            "{\"a\":1]",
+            "[1 2]",
+            "{,}",
+            "[",
+            "{\"a\":",
+        ] {
+            assert_eq!(skip(bad), Err(Malformed), "{bad}");
+        }
+        let deep = "[".repeat(NESTING_LIMIT) + &"]".repeat(NESTING_LIMIT);
+        assert_eq!(skip(&deep), Ok(true));
+        let deeper = "[".repeat(NESTING_LIMIT + 1) + &"]".repeat(NESTING_LIMIT + 1);
+        assert_eq!(skip(&deeper), Err(Malformed));
+    }
+
+    #[test]
+    fn a_string_the_input_ends_in_keeps_its_complete_part() {
+        fn partial(text: &str) -> (bool, Option<&str>, bool) {
+            let mut cursor = Cursor::new(text);
+            let result = cursor.string();
+            (
+                result.is_err(),
+                cursor.take_partial().map(|p| p.0),
+                cursor.at_end(),
+            )
+        }
+        assert_eq!(partial(r#""abc"#), (true, Some("abc"), true));
+        // A cut escape is dropped whole.
+        assert_eq!(partial(r#""ab\u00"#), (true, Some("ab"), true));
+        assert_eq!(partial(r#""ab\"#), (true, Some("ab"), true));
+        // A broken string is no cut: nothing kept.
+        assert_eq!(partial("\"ab\u{1}c\""), (true, None, false));
+        assert_eq!(partial(r#""a\qb""#), (true, None, false));
+        assert_eq!(partial(r#""ab""#), (false, None, true));
+        // A number the input ends with may be cut: malformed, and the cursor is at the end.
+        let mut cursor = Cursor::new("13");
+        assert_eq!(cursor.bare(), Err(Malformed));
+        assert!(cursor.at_end());
+    }
+}

@@ -15,9 +15,10 @@ pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) {
     let mut rest = raw;
     loop {
         // A byte search, not `split_once`, whose slicing keeps a panic path in firmware.
-        let split = rest.bytes().position(|b| b == b'\\').and_then(|at| {
-            Some((rest.get(..at)?, rest.get(at.checked_add(1)?..)?))
-        });
+        let split = rest
+            .bytes()
+            .position(|b| b == b'\\')
+            .and_then(|at| Some((rest.get(..at)?, rest.get(at.checked_add(1)?..)?)));
         let Some((literal, tail)) = split else {
             sink(rest);
             return;

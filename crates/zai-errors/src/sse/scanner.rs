@@ -70,7 +70,7 @@ enum Action<const M: usize> {
 ///
 /// Data events hold at most `B` bytes; a longer one is reported as [`Event::Overlong`] and skipped
 /// (or as an [`Event::Error`] keeping what was read before the cut, when it is an error event).
-/// Error events keep a message of up to `M` bytes. The scanner is about `B` + `M` + 200 bytes: on a
+/// Error events keep a message of up to `M` bytes. The scanner is `B` + 160 bytes (x86-64): on a
 /// small task stack, keep it in a `static` or the task's state.
 ///
 /// ```

@@ -1,7 +1,7 @@
 //! Reading an error body into a fixed buffer: what was read, and how the reading ended.
 
 use zai_errors::request_id::HEADERS;
-use zai_errors::{ApiError, Classification};
+use zai_errors::{ApiError, Classification, TransportFailure};
 
 /// How reading a body ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +71,15 @@ impl<E, const N: usize> ErrorResponse<E, N> {
     /// The transport error that ended the reading, if any.
     pub fn transport_error(&self) -> Option<&E> {
         self.end.transport_error()
+    }
+}
+
+impl<E: embedded_io::Error, const N: usize> ErrorResponse<E, N> {
+    /// The transport error that ended the reading, as the core's [`TransportFailure`] (see
+    /// [`transport_failure`](crate::transport_failure)). The status came: the classification stays
+    /// the response's; this says why its body is incomplete.
+    pub fn transport_failure(&self) -> Option<TransportFailure> {
+        self.transport_error().map(crate::transport_failure)
     }
 }
 

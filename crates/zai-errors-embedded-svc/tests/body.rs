@@ -235,6 +235,8 @@ fn transport_errors_mid_body_are_reported_with_what_was_read() {
                         vector.name
                     );
                     assert_eq!(read.transport_error(), Some(&kind));
+                    let failure = zai_errors_embedded_svc::transport_failure(&kind);
+                    assert_eq!(read.transport_failure(), Some(failure));
                     assert_eq!(read.body_len, at);
                     assert_eq!(
                         read.error,

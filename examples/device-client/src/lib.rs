@@ -27,6 +27,7 @@
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 
+pub mod demo;
 mod request;
 
 use core::ops::ControlFlow;

@@ -6,84 +6,38 @@ mod double;
 
 use std::process::ExitCode;
 
-use device_client::{ChatFailure, ChatRequest, NextMove, Scratch, chat};
+use device_client::demo::{REQUEST, SCENARIOS, meets};
+use device_client::{ChatFailure, NextMove, Scratch, chat};
 use double::{Bytes, Conn, Plan};
 use embedded_svc::http::client::Client;
 
-const REQUEST: ChatRequest<'static> = ChatRequest {
-    url: "https://api.z.ai/api/paas/v4/chat/completions",
-    api_key: "demo-key",
-    model: "glm-4.6",
-    prompt: "Say \"hello\" to the device",
-};
-
-const SUCCESS: &[u8] = b"data: {\"id\":\"1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"}}]}\n\n\
-data: {\"id\":\"1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\", device \\u2014 \"}}]}\n\n\
-data: {\"id\":\"1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\\"hi\\\" back.\"},\"finish_reason\":\"stop\"}]}\n\n\
-data: [DONE]\n\n";
-const RATE_LIMITED: &[u8] = br#"{"error":{"code":"1302","message":"High concurrency usage of this API, please reduce concurrency or contact customer service to increase limits"}}"#;
-const USAGE_LIMIT: &[u8] = br#"{"error":{"code":"1308","message":"Usage limit reached for 5 hour. Your limit will reset at 2026-10-05 12:12:52"},"request_id":"20261126demo"}"#;
-const SENSITIVE: &[u8] =
-    b"data: {\"id\":\"2\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Let me\"}}]}\n\n\
-data: {\"id\":\"2\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"sensitive\"}]}\n\n\
-data: [DONE]\n\n";
-
-struct Scenario {
-    name: &'static str,
-    conn: Conn<Bytes>,
-    /// Whether the call must succeed (else it must fail).
-    succeeds: bool,
-}
-
 fn main() -> ExitCode {
-    let scenarios = [
-        Scenario {
-            name: "success",
-            conn: Conn::new(200, None, Bytes::new(SUCCESS), Plan::CHUNKED),
-            succeeds: true,
-        },
-        Scenario {
-            name: "1302 (HTTP 429)",
-            conn: Conn::new(
-                429,
-                Some(RATE_LIMITED.len() as u64),
-                Bytes::new(RATE_LIMITED),
-                Plan::CHUNKED,
-            ),
-            succeeds: false,
-        },
-        Scenario {
-            name: "1308 cut in transit after 96 of its bytes",
-            conn: Conn::new(
-                429,
-                Some(USAGE_LIMIT.len() as u64),
-                Bytes::new(USAGE_LIMIT),
-                Plan {
-                    end_at: Some(96),
-                    ..Plan::CHUNKED
-                },
-            )
-            .with_header("x-log-id", "20261126header"),
-            succeeds: false,
-        },
-        Scenario {
-            name: "stream that ends `sensitive`",
-            conn: Conn::new(200, None, Bytes::new(SENSITIVE), Plan::CHUNKED),
-            succeeds: false,
-        },
-    ];
-
     let mut scratch = Scratch::new();
     let mut wrong = 0;
-    for scenario in scenarios {
+    for scenario in SCENARIOS {
         println!("== {}", scenario.name);
+        let plan = Plan {
+            end_at: scenario.cut_at,
+            ..Plan::CHUNKED
+        };
+        let mut conn = Conn::new(
+            scenario.status,
+            scenario.content_length,
+            Bytes::new(scenario.body),
+            plan,
+        );
+        if let Some((name, value)) = scenario.header {
+            conn = conn.with_header(name, value);
+        }
         // Wrap once per connection; a device keeps the client and reuses it for every request.
-        let mut client = Client::wrap(scenario.conn);
+        let mut client = Client::wrap(conn);
         let mut reply = [0u8; 256];
         let outcome = chat(&mut client, &REQUEST, &mut scratch, &mut reply);
         let sent = &client.connection().head;
         if !(sent.authorized && sent.request_length == Some(sent.written)) {
-            println!("   the request lacked its bearer token or an exact Content-Length");
+            println!(
+                "   UNEXPECTED: the request lacked its bearer token or an exact Content-Length"
+            );
             wrong += 1;
         }
         match &outcome {
@@ -96,15 +50,8 @@ fn main() -> ExitCode {
             }
             Err(failure) => describe(failure),
         }
-        if outcome.is_ok() != scenario.succeeds {
-            println!(
-                "   UNEXPECTED: the call should have {}",
-                if scenario.succeeds {
-                    "succeeded"
-                } else {
-                    "failed"
-                }
-            );
+        if !meets(&outcome, scenario.expect) {
+            println!("   UNEXPECTED: expected {:?}", scenario.expect);
             wrong += 1;
         }
     }

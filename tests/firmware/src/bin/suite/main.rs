@@ -10,8 +10,10 @@ use core::ops::ControlFlow;
 
 use cortex_m_rt::{ExceptionFrame, entry, exception};
 use cortex_m_semihosting::{debug, hprintln};
+use device_client::demo::{REQUEST, SCENARIOS, meets};
+use device_client::{Scratch, chat};
 use embedded_io::ErrorKind;
-use embedded_svc::http::client::{Response, asynch};
+use embedded_svc::http::client::{Client, Response, asynch};
 use panic_semihosting as _;
 use zai_errors::sse::{DriveEnd, Event, Scanner, drive};
 use zai_errors::{ApiError, Retry};
@@ -53,12 +55,13 @@ unsafe fn HardFault(frame: &ExceptionFrame) -> ! {
 const STACK_BUDGET: u32 = 2048;
 
 /// The groups of cases, for the worst stack use of each.
-const GROUPS: [&str; 5] = [
+const GROUPS: [&str; 6] = [
     "core",
     "adapter",
     "adapter-async",
     "stream",
     "adapter-stream",
+    "device-client",
 ];
 
 /// Totals and the worst stack use, overall and per group.
@@ -228,6 +231,8 @@ fn main() -> ! {
         );
     }
 
+    device_client_cases(&mut tally);
+
     for (group, worst) in GROUPS.iter().zip(tally.worst_of) {
         hprintln!("stack high-water mark of {group} cases: {worst} bytes");
     }
@@ -362,6 +367,48 @@ fn adapter_stream(
         "wrong end",
     )?;
     Ok(())
+}
+
+/// The device client (examples/device-client) through its four demo scenarios: the code a
+/// firmware author copies, on the target.
+fn device_client_cases(tally: &mut Tally) {
+    let mut scratch = Scratch::new();
+    let mut reply = [0u8; 256];
+    for scenario in SCENARIOS {
+        tally.run_with(
+            "device-client",
+            scenario.name,
+            || {
+                let plan = Plan {
+                    end_at: scenario.cut_at,
+                    ..Plan::CHUNKED
+                };
+                let conn = Conn::new(
+                    scenario.status,
+                    scenario.content_length,
+                    Bytes::new(scenario.body),
+                    plan,
+                );
+                match scenario.header {
+                    Some((name, value)) => conn.with_header(name, value),
+                    None => conn,
+                }
+            },
+            |conn| {
+                let mut client = Client::wrap(conn);
+                let outcome = chat(&mut client, &REQUEST, &mut scratch, &mut reply);
+                meets(&outcome, scenario.expect)
+            },
+            |met, conn| {
+                check(met, "not the expected outcome")?;
+                check(conn.head.authorized, "no bearer token")?;
+                check(
+                    conn.head.request_length == Some(conn.head.written),
+                    "wrong Content-Length",
+                )
+            },
+        );
+    }
 }
 
 /// What the issue asks of the adapter, case by case: cuts, timeouts, short bodies, huge bodies,

@@ -110,6 +110,36 @@ impl Policy {
         reset_margin_max: Duration::from_secs(5),
     };
 
+    /// These knobs with `retries` retries.
+    #[must_use]
+    pub const fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// These knobs with backoff steps from `base` doubling to `max`.
+    #[must_use]
+    pub const fn with_backoff(mut self, base: Duration, max: Duration) -> Self {
+        self.base_delay = base;
+        self.max_delay = max;
+        self
+    }
+
+    /// These knobs with `max_wait` as the longest wait for a `Retry-After` or a reset.
+    #[must_use]
+    pub const fn with_max_wait(mut self, max_wait: Duration) -> Self {
+        self.max_wait = max_wait;
+        self
+    }
+
+    /// These knobs with `min..=max` added after a reset.
+    #[must_use]
+    pub const fn with_reset_margin(mut self, min: Duration, max: Duration) -> Self {
+        self.reset_margin_min = min;
+        self.reset_margin_max = max;
+        self
+    }
+
     /// The decision after attempt number `attempt` (1 for the first) failed with `class`, given the
     /// response's `Retry-After` and the reset time its message gave, the time `now` (Unix seconds)
     /// and a uniformly random `random` (for the jitter). Pure: no clock, no randomness, no sleep.

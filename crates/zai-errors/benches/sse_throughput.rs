@@ -80,7 +80,10 @@ fn responses() -> Vec<u8> {
 }
 
 fn main() {
-    println!("{:<16} {:>8} {:>10} {:>9}", "dialect", "chunk", "MB/s", "events");
+    println!(
+        "{:<16} {:>8} {:>10} {:>9}",
+        "dialect", "chunk", "MB/s", "events"
+    );
     let (chat, anthropic, responses) = (chat(), anthropic(), responses());
     let rows = [
         ("chat (scan only)", &chat, false),

@@ -28,6 +28,7 @@ mod escaped;
 mod fault;
 mod finish;
 mod kind;
+pub mod policy;
 pub mod request_id;
 mod reset;
 mod retry;

@@ -166,6 +166,43 @@ impl BeijingTime {
     }
 }
 
+impl BeijingTime {
+    /// The Beijing time of a Unix time (seconds since 1970-01-01T00:00:00Z), for years 0–65535;
+    /// `None` outside them. The inverse of [`BeijingTime::to_unix_seconds`].
+    ///
+    /// ```
+    /// let t = zai_errors::BeijingTime::from_unix_seconds(1_779_708_169).unwrap();
+    /// assert_eq!(t.to_string(), "2026-05-25T19:22:49+08:00");
+    /// ```
+    pub fn from_unix_seconds(unix: i64) -> Option<Self> {
+        let local = unix.checked_add(UTC_OFFSET_SECONDS)?;
+        let (days, second_of_day) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+        // The civil date of a day count (H. Hinnant's algorithm), with March as the first month.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+        let month = if month_from_march < 10 {
+            month_from_march + 3
+        } else {
+            month_from_march - 9
+        };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+            u8::try_from(second_of_day / 3600).ok()?,
+            u8::try_from(second_of_day % 3600 / 60).ok()?,
+            u8::try_from(second_of_day % 60).ok()?,
+        )
+    }
+}
+
 /// RFC 3339 with the `+08:00` offset, e.g. `2026-05-25T19:22:49+08:00`.
 impl core::fmt::Display for BeijingTime {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

@@ -48,3 +48,32 @@ fn reset_times_are_found_validated_and_converted() {
         assert_eq!(found, expected, "{text}");
     }
 }
+
+#[test]
+fn unix_time_round_trips_through_beijing_time() {
+    for unix in [
+        0i64,
+        951_782_400 - 8 * 3600,
+        1_779_708_169,
+        1_791_173_572,
+        4_102_444_799,
+        -28_800,
+        253_402_300_799,
+    ] {
+        let t = BeijingTime::from_unix_seconds(unix).expect("in range");
+        assert_eq!(t.to_unix_seconds(), unix, "{t}");
+    }
+    // Every hour of four years, leap day included.
+    for hour in 0..(4 * 366 * 24) {
+        let unix = 1_704_067_200 + hour * 3600 + 1234;
+        assert_eq!(
+            BeijingTime::from_unix_seconds(unix).map(|t| t.to_unix_seconds()),
+            Some(unix)
+        );
+    }
+    assert_eq!(
+        BeijingTime::from_unix_seconds(-62_167_219_200 - 86_400 * 366),
+        None,
+        "before year 0"
+    );
+}

@@ -212,8 +212,14 @@ fn status_like_codes_are_read_as_that_status() {
 /// off" through `of_code` while the body path said success).
 #[test]
 fn code_zero_is_no_code_everywhere() {
-    assert_eq!(Classification::of_code(200, Some(0)), Classification::of_status(200));
-    assert_eq!(Classification::of_code(429, Some(0)), Classification::of_status(429));
+    assert_eq!(
+        Classification::of_code(200, Some(0)),
+        Classification::of_status(200)
+    );
+    assert_eq!(
+        Classification::of_code(429, Some(0)),
+        Classification::of_status(429)
+    );
     assert_eq!(
         Classification::of_body(200, br#"{"code":0,"msg":"success"}"#),
         Classification::of_status(200)

@@ -1,5 +1,6 @@
 //! Reading an error body into a fixed buffer: what was read, and how the reading ended.
 
+use zai_errors::policy::{Decision, Policy, RetryAfter};
 use zai_errors::request_id::HEADERS;
 use zai_errors::{ApiError, Classification, TransportFailure};
 
@@ -55,9 +56,39 @@ pub struct ErrorResponse<E, const N: usize = { ApiError::MESSAGE_CAPACITY }> {
     pub body_len: usize,
     /// How reading ended.
     pub end: BodyEnd<E>,
+    /// The `Retry-After` header, in its seconds form (an HTTP-date is not read: devices rarely
+    /// have a calendar, and Z.AI sends seconds when it sends one).
+    pub retry_after: Option<RetryAfter>,
 }
 
 impl<E, const N: usize> ErrorResponse<E, N> {
+    /// The core's retry decision for this response after attempt `attempt` (1 for the first):
+    /// wait this long and retry, or give up and why. `now` is the time in Unix seconds (an SNTP
+    /// clock; a reset time needs it) and `random` any random number (the jitter): the device gives
+    /// both, the decision is pure.
+    ///
+    /// ```
+    /// use zai_errors::policy::{Decision, Policy, WaitFor};
+    /// use zai_errors_embedded_svc::ErrorResponse;
+    /// use zai_errors_embedded_svc::blocking::classify_reader;
+    ///
+    /// let mut body: &[u8] = br#"{"error":{"code":"1302","message":"slow down"}}"#;
+    /// let failed: ErrorResponse<_> = classify_reader(429, |_| None, &mut body, &mut [0u8; 128]);
+    /// let Decision::Retry { wait, reason } = failed.decide(&Policy::DEFAULT, 1, 0, 7) else { panic!() };
+    /// assert_eq!(reason, WaitFor::Backoff);
+    /// assert!(wait.as_millis() >= 250 && wait.as_millis() <= 500);
+    /// ```
+    pub fn decide(&self, policy: &Policy, attempt: u32, now: i64, random: u32) -> Decision {
+        policy.decide(
+            &self.error.classification(),
+            attempt,
+            self.retry_after,
+            self.error.reset_at(),
+            now,
+            random,
+        )
+    }
+
     /// The classification (category, kind, retry advice, fault).
     pub fn classification(&self) -> Classification {
         self.error.classification()
@@ -223,6 +254,7 @@ pub(crate) fn classified<'h, E, const N: usize>(
         error: ApiError::<N>::parse(status, body),
         body_len: body.len(),
         end,
+        retry_after: header("Retry-After").and_then(RetryAfter::parse_seconds),
     };
     if response.end.is_cut() {
         response.error.mark_body_cut();

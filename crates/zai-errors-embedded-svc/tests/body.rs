@@ -427,3 +427,61 @@ fn every_vector_under_a_larger_content_length_is_reported_short() {
         }
     }
 }
+
+#[test]
+fn retry_after_in_seconds_feeds_the_core_decision() {
+    use core::time::Duration;
+    use zai_errors::policy::{Decision, GiveUp, Policy, RetryAfter, WaitFor};
+
+    let body: &'static [u8] = br#"{"error":{"code":"1302","message":"slow down"}}"#;
+    let mut buffer = [0u8; 256];
+    let mut with_hint = conn(429, body, None, Plan::CHUNKED)
+        .with_header("x-log-id", "abc")
+        .with_header("Retry-After", " 30 ");
+    let read = read_blocking(&mut with_hint, &mut buffer);
+    assert_eq!(read.retry_after, Some(RetryAfter::Seconds(30)));
+    assert_eq!(read.error.request_id(), Some("abc"));
+    assert_eq!(
+        read.decide(&Policy::DEFAULT, 1, 0, 0),
+        Decision::Retry {
+            wait: Duration::from_secs(30),
+            reason: WaitFor::RetryAfter
+        }
+    );
+    assert_eq!(
+        read.decide(&Policy::DEFAULT, 4, 0, 0),
+        Decision::GiveUp(GiveUp::AttemptsExhausted)
+    );
+
+    // An HTTP-date is not read (no calendar on a device): the backoff decides.
+    let mut dated = conn(429, body, None, Plan::CHUNKED)
+        .with_header("retry-after", "Wed, 21 Oct 2026 07:28:00 GMT");
+    let read = read_blocking(&mut dated, &mut buffer);
+    assert_eq!(read.retry_after, None);
+    assert!(matches!(
+        read.decide(&Policy::DEFAULT, 1, 0, 0),
+        Decision::Retry {
+            reason: WaitFor::Backoff,
+            ..
+        }
+    ));
+
+    // A 1308 waits for its reset (Beijing time) plus 1-5 s, when it is near.
+    let body: &'static [u8] =
+        br#"{"error":{"code":"1308","message":"Your limit will reset at 2026-10-05 12:12:52"}}"#;
+    let read = read_blocking(&mut conn(429, body, None, Plan::CHUNKED), &mut buffer);
+    let reset = read
+        .error
+        .reset_at()
+        .expect("a reset time")
+        .to_unix_seconds();
+    let Decision::Retry { wait, reason } = read.decide(&Policy::DEFAULT, 1, reset - 60, u32::MAX)
+    else {
+        panic!("a near reset is waited for");
+    };
+    assert_eq!(reason, WaitFor::Reset);
+    assert!(
+        wait >= Duration::from_secs(61) && wait <= Duration::from_secs(65),
+        "{wait:?}"
+    );
+}

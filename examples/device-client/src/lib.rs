@@ -6,6 +6,7 @@
 //! # fn demo<C: embedded_svc::http::client::Connection>(connection: C) {
 //! use embedded_svc::http::client::Client;
 //! use device_client::{ChatRequest, Scratch, chat};
+//! use zai_errors_embedded_svc::zai_errors::policy::Policy;
 //!
 //! // Wrap the connection once and reuse the client: `Client::wrap` panics unless the connection is
 //! // fresh. After a transport error, drop the client and wrap a new connection.
@@ -20,7 +21,8 @@
 //! };
 //! match chat(&mut client, &request, &mut scratch, &mut reply) {
 //!     Ok(answer) => { let _text: &str = answer.text; }
-//!     Err(failure) => { let _next = failure.next_move(); }
+//!     // Sleep the decision's wait and retry, or give up (now: an SNTP clock; random: the RNG).
+//!     Err(failure) => { let _next = failure.decide(&Policy::DEFAULT, 1, 1_790_000_000, 42); }
 //! }
 //! # }
 //! ```
@@ -35,7 +37,8 @@ use core::ops::ControlFlow;
 use embedded_svc::http::client::{Client, Connection};
 use zai_errors_embedded_svc::blocking::{classify_response, read_stream};
 use zai_errors_embedded_svc::zai_errors::{
-    ApiError, Classification, FinishReason, Retry,
+    ApiError, BeijingTime, Classification, FinishReason,
+    policy::{Decision, Policy},
     sse::{CUT, Event, Scanner},
 };
 use zai_errors_embedded_svc::{ErrorResponse, STREAM_READ_BUFFER, StreamEnd, transport_failure};
@@ -102,17 +105,6 @@ pub enum ChatFailure<E> {
     StreamTransport(E),
 }
 
-/// What a device should do next.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NextMove {
-    /// Retry after an exponential backoff with jitter.
-    Backoff,
-    /// Wait for the quota's reset; the time is Unix seconds when the message gave it.
-    WaitForReset(Option<i64>),
-    /// Do not retry: a person or the code must change something.
-    GiveUp,
-}
-
 impl<E: embedded_io::Error> ChatFailure<E> {
     /// The classification: category, kind, retry advice and whose move it is.
     pub fn classification(&self) -> Classification {
@@ -129,24 +121,34 @@ impl<E: embedded_io::Error> ChatFailure<E> {
         }
     }
 
-    /// The reset time (Unix seconds) of a quota error, when the message gave it.
-    pub fn reset_at(&self) -> Option<i64> {
-        let at = match self {
+    /// The reset time of a quota error, when the message gave it (Beijing time).
+    pub fn reset_at(&self) -> Option<BeijingTime> {
+        match self {
             Self::Api(response) => response.error.reset_at(),
             Self::InBand(error) => error.reset_at(),
             _ => None,
-        };
-        at.map(|at| at.to_unix_seconds())
+        }
     }
 
-    /// What to do next, from the classification's retry advice.
-    pub fn next_move(&self) -> NextMove {
-        match self.classification().retry {
-            Some(Retry::Backoff) => NextMove::Backoff,
-            Some(Retry::AtReset) => NextMove::WaitForReset(self.reset_at()),
-            // `never`, not an error, or advice this client does not know: do not loop.
-            _ => NextMove::GiveUp,
-        }
+    /// What to do next, and when: the core's retry decision after attempt `attempt` (1 for the
+    /// first) under `policy`, from the classification, the response's `Retry-After` and the reset
+    /// time. `now` is the time in Unix seconds (an SNTP clock) and `random` any random number (the
+    /// jitter, e.g. from the chip's RNG). A device sleeps `wait` and calls [`chat`] again on
+    /// [`Decision::Retry`], after recreating the connection when
+    /// [`recreate_connection`](Self::recreate_connection) says so.
+    pub fn decide(&self, policy: &Policy, attempt: u32, now: i64, random: u32) -> Decision {
+        let retry_after = match self {
+            Self::Api(response) => response.retry_after,
+            _ => None,
+        };
+        policy.decide(
+            &self.classification(),
+            attempt,
+            retry_after,
+            self.reset_at(),
+            now,
+            random,
+        )
     }
 
     /// Whether the connection must be recreated before the next request: after any transport

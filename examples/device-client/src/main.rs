@@ -6,10 +6,11 @@ mod double;
 
 use std::process::ExitCode;
 
-use device_client::demo::{REQUEST, SCENARIOS, meets};
-use device_client::{ChatFailure, NextMove, Scratch, chat};
+use device_client::demo::{NOW, RANDOM, REQUEST, SCENARIOS, meets};
+use device_client::{ChatFailure, Scratch, chat};
 use double::{Bytes, Conn, Plan};
 use embedded_svc::http::client::Client;
+use zai_errors_embedded_svc::zai_errors::policy::{Decision, Policy};
 
 fn main() -> ExitCode {
     let mut scratch = Scratch::new();
@@ -91,15 +92,25 @@ fn describe<E: core::fmt::Debug + embedded_io::Error>(failure: &ChatFailure<E>) 
         class.retry.map_or("-", |r| r.as_str()),
         class.fault.as_str()
     );
-    let advice = match failure.next_move() {
-        NextMove::Backoff => "retry after an exponential backoff with jitter".to_owned(),
-        NextMove::WaitForReset(Some(at)) => {
-            format!("wait for the quota reset at Unix time {at}, then retry")
+    // Attempt 1 failed; the device's clock says NOW; its RNG gave RANDOM.
+    let advice = match failure.decide(&Policy::DEFAULT, 1, NOW, RANDOM) {
+        Decision::Retry { wait, reason } => {
+            format!(
+                "retry in {:.3} s ({})",
+                wait.as_secs_f64(),
+                match reason {
+                    zai_errors_embedded_svc::zai_errors::policy::WaitFor::Backoff =>
+                        "backoff with jitter",
+                    zai_errors_embedded_svc::zai_errors::policy::WaitFor::RetryAfter =>
+                        "the server's Retry-After",
+                    _ => "just after the quota's reset",
+                }
+            )
         }
-        NextMove::WaitForReset(None) => {
-            "wait for the quota reset (time unknown), then retry".to_owned()
-        }
-        NextMove::GiveUp => "do not retry: fix the request, the key or the account".to_owned(),
+        Decision::GiveUp(why) => format!(
+            "give up ({}): fix the request, the key or the account",
+            why.as_str()
+        ),
     };
     println!("   device: {advice}");
     if failure.recreate_connection() {

@@ -3,10 +3,13 @@
 #[path = "../../../crates/zai-errors-embedded-svc/tests/double/mod.rs"]
 mod double;
 
-use device_client::{ChatFailure, ChatRequest, NextMove, Scratch, chat};
+use core::time::Duration;
+
+use device_client::{ChatFailure, ChatRequest, Scratch, chat};
 use double::{Bytes, Conn, Plan};
 use embedded_io::ErrorKind;
 use embedded_svc::http::client::Client;
+use zai_errors::policy::{Decision, GiveUp, Policy, WaitFor};
 use zai_errors::{Kind, Retry};
 
 const REQUEST: ChatRequest<'static> = ChatRequest {
@@ -50,7 +53,13 @@ fn a_dropped_stream_is_cut_and_the_connection_is_recreated() {
     let failure = chat(&mut client, &REQUEST, &mut Scratch::new(), &mut [0u8; 64]).unwrap_err();
     assert!(matches!(failure, ChatFailure::Cut));
     assert_eq!(failure.classification().kind, Kind::StreamCut);
-    assert_eq!(failure.next_move(), NextMove::Backoff);
+    assert!(matches!(
+        failure.decide(&Policy::DEFAULT, 1, 0, 0),
+        Decision::Retry {
+            reason: WaitFor::Backoff,
+            ..
+        }
+    ));
     assert!(failure.recreate_connection());
 }
 
@@ -83,8 +92,22 @@ fn a_1308_says_wait_for_the_reset_with_its_time() {
     let failure = chat(&mut client, &REQUEST, &mut Scratch::new(), &mut [0u8; 64]).unwrap_err();
     assert_eq!(failure.classification().retry, Some(Retry::AtReset));
     assert_eq!(
-        failure.next_move(),
-        NextMove::WaitForReset(Some(1_791_173_572))
+        failure.reset_at().map(|at| at.to_unix_seconds()),
+        Some(1_791_173_572)
+    );
+    // A minute before the reset: wait for it (plus 1–5 s); two days before: give up, saying when.
+    assert_eq!(
+        failure.decide(&Policy::DEFAULT, 1, 1_791_173_512, 0),
+        Decision::Retry {
+            wait: Duration::from_secs(61),
+            reason: WaitFor::Reset
+        }
+    );
+    assert_eq!(
+        failure.decide(&Policy::DEFAULT, 1, 1_791_173_572 - 2 * 86_400, 0),
+        Decision::GiveUp(GiveUp::WaitTooLong {
+            until: 1_791_173_572
+        })
     );
     assert!(!failure.recreate_connection());
 }

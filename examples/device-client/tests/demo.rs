@@ -24,5 +24,12 @@ fn the_demo_runs_its_four_scenarios() {
     );
     assert!(text.contains("end ShortOfContentLength"), "{text}");
     assert!(text.contains("finish_reason sensitive"), "{text}");
+    assert!(
+        text.contains("retry in 0.375 s (backoff with jitter)"),
+        "{text}"
+    );
+    assert!(text.contains("retry at_reset"), "{text}");
+    assert!(text.contains("just after the quota's reset"), "{text}");
+    assert!(text.contains("give up (never)"), "{text}");
     assert!(!text.contains("UNEXPECTED"), "{text}");
 }

@@ -242,7 +242,7 @@ pub struct Head {
     phase: Phase,
     status: u16,
     content_length: Option<Number>,
-    extra: Option<(&'static str, &'static str)>,
+    extra: [Option<(&'static str, &'static str)>; 3],
     /// Bytes of request body written.
     pub written: usize,
     /// Whether an `Authorization: Bearer` header and a `Content-Length` came with the request.
@@ -278,10 +278,11 @@ impl Headers for Head {
         if name.eq_ignore_ascii_case("content-length") {
             return self.content_length.as_ref().map(Number::as_str);
         }
-        match self.extra {
-            Some((extra, value)) if extra.eq_ignore_ascii_case(name) => Some(value),
-            _ => None,
-        }
+        self.extra
+            .iter()
+            .flatten()
+            .find(|(extra, _)| extra.eq_ignore_ascii_case(name))
+            .map(|(_, value)| *value)
     }
 }
 
@@ -343,7 +344,7 @@ impl<S: Source> Conn<S> {
                 phase: Phase::New,
                 status,
                 content_length: content_length.map(Number::new),
-                extra: None,
+                extra: [None; 3],
                 written: 0,
                 authorized: false,
                 request_length: None,
@@ -353,9 +354,11 @@ impl<S: Source> Conn<S> {
         }
     }
 
-    /// Adds one more response header.
+    /// Adds one more response header (three at most; more are ignored).
     pub fn with_header(mut self, name: &'static str, value: &'static str) -> Self {
-        self.head.extra = Some((name, value));
+        if let Some(slot) = self.head.extra.iter_mut().find(|slot| slot.is_none()) {
+            *slot = Some((name, value));
+        }
         self
     }
 

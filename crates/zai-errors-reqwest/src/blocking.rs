@@ -95,7 +95,7 @@ impl RetryPolicy {
         &self,
         mut build: impl FnMut() -> reqwest::blocking::RequestBuilder,
     ) -> Result<Checked, Error> {
-        let (limiter, body_limit) = self.shared_parts();
+        let (limiter, body_limit) = self.limiter_and_limit();
         let limiter = limiter.clone();
         let mut attempt = 0;
         let mut retry_cost = None;

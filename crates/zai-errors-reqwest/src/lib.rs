@@ -10,6 +10,8 @@
 //!   attempt, decides with the core's [`decide`](zai_errors::policy::Policy::decide) and a shared
 //!   [`RetryQuota`](zai_errors::policy::RetryQuota), waits out `Retry-After` and quota resets up to
 //!   two minutes, and lowers the requests in flight when Z.AI answers 1302 (AIMD).
+//! - With the `middleware` feature, `ZaiRetry` is the same policy as a
+//!   `reqwest_middleware::Middleware`: a replacement for reqwest-retry (never stack both).
 //! - [`ChatStream`] reads a streamed completion in any dialect and yields text and reasoning as they
 //!   arrive; an abnormal finish, an in-band error, a cut stream or an idle one becomes an [`Error`].
 //!
@@ -40,6 +42,8 @@ pub mod blocking;
 mod check;
 mod error;
 mod limiter;
+#[cfg(feature = "middleware")]
+mod middleware;
 mod retry;
 mod stream;
 mod transport;
@@ -47,5 +51,7 @@ mod transport;
 pub use check::{BODY_LIMIT, check, check_with_limit, error_in_success_body};
 pub use error::{Error, Failure};
 pub use limiter::Permit;
+#[cfg(feature = "middleware")]
+pub use middleware::{ZaiRetry, classified};
 pub use retry::{Checked, RetryEvent, RetryPolicy, RetryPolicyBuilder};
 pub use stream::{ChatStream, StreamEvent};

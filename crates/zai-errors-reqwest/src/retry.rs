@@ -263,8 +263,9 @@ impl RetryPolicy {
         Ok(wait)
     }
 
-    #[cfg(feature = "blocking")]
-    pub(crate) fn shared_parts(&self) -> (&Arc<Limiter>, usize) {
+    /// The shared limiter and the error-body bound, for the blocking client and the middleware.
+    #[cfg(any(feature = "blocking", feature = "middleware"))]
+    pub(crate) fn limiter_and_limit(&self) -> (&Arc<Limiter>, usize) {
         (&self.shared.limiter, self.shared.body_limit)
     }
 }

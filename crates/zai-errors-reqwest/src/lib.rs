@@ -2,7 +2,7 @@
 //! a [`RetryPolicy`] that retries what can succeed — when it can — and stops at once on what
 //! cannot.
 //!
-//! - [`check`] (and [`blocking::check`](crate::blocking::check)) turns a response into
+//! - [`check`] (and `blocking::check` with the `blocking` feature) turns a response into
 //!   `Ok(response)` or an [`Error`] carrying the status, the core's classification, the request id
 //!   (body first, then `x-request-id`, `request-id`, `x-log-id`), any `Retry-After`, and the body
 //!   read with a bound (64 KiB by default) — a cut body keeps its code.

@@ -1,7 +1,6 @@
 //! One pass over an error body that finds the fields of every accepted shape.
 
 use super::cursor::{Cursor, Malformed, RawStr, Scalar, is_json_bare};
-use crate::Text;
 use crate::code::{business_code, string_code};
 
 /// How an error body was laid out.
@@ -327,11 +326,13 @@ impl<'a> WireCode<'a> {
         match scalar {
             Scalar::Bare(bare) => number(bare.as_bytes()),
             Scalar::Str(raw) => {
-                let decoded: Text<24> = Text::from_json(raw.0);
+                let mut buffer = [0u8; CODE_BUFFER];
+                let Some(decoded) = ascii_code(raw.0, &mut buffer) else {
+                    // Not ASCII, or longer than any code: a text code.
+                    return Self::Text(raw);
+                };
                 let trimmed = decoded.trim_ascii();
-                if decoded.is_truncated() {
-                    Self::Text(raw)
-                } else if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+                if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
                     number(trimmed.as_bytes())
                 } else if trimmed.is_empty() {
                     Self::Absent
@@ -355,10 +356,49 @@ impl<'a> WireCode<'a> {
     pub(crate) fn stands_for(self) -> Option<u16> {
         match self {
             Self::Number(code) => Some(code),
-            Self::Text(raw) => string_code(Text::<24>::from_json(raw.0).as_str()),
+            Self::Text(raw) => {
+                let mut buffer = [0u8; CODE_BUFFER];
+                string_code(ascii_code(raw.0, &mut buffer)?)
+            }
             Self::Absent => None,
         }
     }
+}
+
+/// The longest code string decoded (`context_length_exceeded` is 23 bytes).
+const CODE_BUFFER: usize = 24;
+
+/// The raw JSON string of a code decoded into `buffer`, when it is short ASCII: `\uXXXX` escapes of
+/// ASCII characters and the simple escapes are decoded; anything else (a non-ASCII char, an escape
+/// of one, more than [`CODE_BUFFER`] bytes) is `None`. A small decoder of its own keeps the lean
+/// path (code only) free of the message decoder.
+fn ascii_code<'b>(raw: &str, buffer: &'b mut [u8; CODE_BUFFER]) -> Option<&'b str> {
+    let mut bytes = raw.bytes();
+    let mut len = 0;
+    while let Some(byte) = bytes.next() {
+        let decoded = match byte {
+            b'\\' => match bytes.next()? {
+                b'u' => {
+                    let value = (0..4).try_fold(0u32, |acc, _| {
+                        Some(acc * 16 + char::from(bytes.next()?).to_digit(16)?)
+                    })?;
+                    u8::try_from(value).ok().filter(u8::is_ascii)?
+                }
+                b'"' => b'"',
+                b'\\' => b'\\',
+                b'/' => b'/',
+                b't' => b'\t',
+                b'n' => b'\n',
+                b'r' => b'\r',
+                _ => return None,
+            },
+            byte if byte.is_ascii() => byte,
+            _ => return None,
+        };
+        *buffer.get_mut(len)? = decoded;
+        len += 1;
+    }
+    core::str::from_utf8(buffer.get(..len)?).ok()
 }
 
 /// 1–5 ASCII digits as a number (no sign, no point, no exponent).

@@ -316,3 +316,20 @@ fn a_stream_that_ends_early_is_cut_once_and_last() {
     );
     assert!(scanner.finish().is_none());
 }
+
+#[test]
+fn an_over_long_end_event_still_ends_the_stream_by_its_name() {
+    let mut stream = b"event: response.completed\ndata: {\"response\":{\"output\":\"".to_vec();
+    stream.extend(std::iter::repeat_n(b'x', 5000));
+    stream.extend_from_slice(b"\"},\"type\":\"response.completed\"}\n\n");
+    let mut scanner = sse::Scanner::<1024>::with_capacities();
+    let mut names = Vec::new();
+    let mut input = &stream[..];
+    while let Some(event) = scanner.next_event(&mut input) {
+        names.push(describe(&event).0);
+    }
+    while let Some(event) = scanner.finish() {
+        names.push(describe(&event).0);
+    }
+    assert_eq!(names, ["chunk:completed", "finish:completed:-"], "no cut");
+}

@@ -50,10 +50,18 @@ fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
     if !is_code {
         return None;
     }
-    let inner = rest.strip_suffix(']').unwrap_or(rest);
+    let (inner, closed) = match rest.strip_suffix(']') {
+        Some(inner) => (inner, true),
+        None => (rest, false),
+    };
     let split = rfind(inner.as_bytes(), b"][")
         .and_then(|at| Some((inner.get(..at)?, inner.get(at.checked_add(2)?..)?)));
     Some(match split {
+        // A third bracket the message ends inside (a cut body) is no id: a cut id is worse than none.
+        Some((text, _)) if !closed => Message {
+            text: RawStr(text),
+            request_id: None,
+        },
         Some((text, "")) => Message {
             text: RawStr(text),
             request_id: None,
@@ -153,6 +161,11 @@ mod tests {
         assert_eq!(split("[1313][Fair use.]", C1313), ("Fair use.", None));
         assert_eq!(split("[1313][Fair use.][]", C1313), ("Fair use.", None));
         assert_eq!(split("[1313][cut mid", C1313), ("cut mid", None));
+        // Cut inside the third bracket: the part of the id read is not an id.
+        assert_eq!(
+            split("[1313][Fair use.][2026062", C1313),
+            ("Fair use.", None)
+        );
         assert_eq!(
             split("[1313][a][not an id!]", C1313),
             ("a][not an id!", None)

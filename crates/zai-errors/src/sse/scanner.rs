@@ -422,7 +422,24 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
                 error.mark_body_cut();
                 return Action::Error(error);
             }
-            return Action::Overlong(self.data_len);
+            // The event's name still tells an end (a `response.completed` carries the whole answer,
+            // easily over the buffer).
+            return match name {
+                "message_stop" => self.end_marker(),
+                "response.completed" | "response.incomplete" => {
+                    let reason = match name {
+                        "response.completed" => FinishReason::Completed,
+                        _ => FinishReason::Incomplete,
+                    };
+                    self.ended = true;
+                    Action::Chunk {
+                        finish_reason: Some(reason),
+                        text: None,
+                        reasoning: None,
+                    }
+                }
+                _ => Action::Overlong(self.data_len),
+            };
         }
         if data.trim_ascii() == b"[DONE]" {
             return self.end_marker();

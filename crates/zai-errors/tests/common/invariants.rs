@@ -72,6 +72,19 @@ pub fn check_cut<const N: usize>(status: u16, body: &[u8], at: usize) {
     check_body(status, cut_body, &cut);
     let whole = ApiError::<N>::parse(status, body);
     let class = cut.classification();
+    // A request id is complete or absent, never the part of one read before the cut: in the whole
+    // body it ends where an id ends (a quote, a bracket, a parenthesis).
+    if let Some(id) = cut.request_id() {
+        let complete = [b'"', b']', b')'].iter().any(|end| {
+            let mut needle = id.as_bytes().to_vec();
+            needle.push(*end);
+            body.windows(needle.len()).any(|w| w == needle.as_slice())
+        });
+        assert!(
+            complete || whole.request_id() == Some(id),
+            "cut at {at}: request id {id:?} is cut"
+        );
+    }
     if cut.code().is_some() || cut.code_text().is_some() {
         assert_eq!(
             (cut.code(), cut.code_text()),

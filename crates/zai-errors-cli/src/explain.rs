@@ -26,7 +26,8 @@ impl Query {
         }
         Err(usage_error(format!(
             "cannot explain {text:?}: give a business code (e.g. 1308), an HTTP status (e.g. 429) \
-             or a kind name (e.g. usage_limit_reached; `zai-errors codes` lists them)"
+             or a kind name (e.g. usage_limit_reached, content_filtered, timeout; `zai-errors codes` \
+             lists those of the codes and statuses)"
         )))
     }
 }
@@ -131,7 +132,8 @@ pub fn run(query: &str, json: bool) -> io::Result<()> {
 /// failure, taken from the core's rules.
 fn other_kind(kind: Kind) -> Option<Classification> {
     [
-        Classification::of_code(429, Some(1399)),
+        FinishReason::parse("a reason nobody documented").classify(),
+        zai_errors::sse::CUT,
         Classification::of_body(200, br#"{"error":{"message":"?"}}"#),
         Classification::of_status(418),
         Classification::of_status(503 + 20),
@@ -154,6 +156,25 @@ fn print_human(e: &Explanation) -> io::Result<()> {
         }
         print_status(&mut out, info)?;
     }
+    if e.kind == Some(Kind::UndocumentedCode) {
+        writeln!(
+            out,
+            "{} (a business code missing from the documentation)",
+            Kind::UndocumentedCode
+        )?;
+        writeln!(
+            out,
+            "  category:   by the code's range: 1000-1099 authentication, 1100-1199 account, \
+             1200-1299 api_call, 1300-1399 policy_block; 100-599 is read as that HTTP status"
+        )?;
+        writeln!(out, "  whose move: as the HTTP status says")?;
+        writeln!(
+            out,
+            "  retry:      follows the HTTP status (backoff for 408, 429 and 5xx, never for other 4xx; \
+             backoff under a success status, which does not explain the error)"
+        )?;
+        return Ok(());
+    }
     if let Some(class) = e
         .classification
         .filter(|_| e.code.is_none() && e.status.is_none())
@@ -167,6 +188,13 @@ fn print_human(e: &Explanation) -> io::Result<()> {
         writeln!(out, "  retry:      {}", retry_advice(class.retry, None))?;
     }
     if let (Some(category), Some(number)) = (e.range_category, e.query.parse::<u16>().ok()) {
+        if number == 0 {
+            writeln!(
+                out,
+                "0: no business code (the success code of flat envelopes, {{\"code\":0,\"msg\":\"success\"}}): the HTTP status decides"
+            )?;
+            return Ok(());
+        }
         writeln!(out, "{number}: not documented ({})", Kind::UndocumentedCode)?;
         match category {
             Category::Http => writeln!(

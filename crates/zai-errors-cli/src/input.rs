@@ -17,17 +17,24 @@ pub struct Body {
 }
 
 /// The body given as an argument, from a file with `@FILE` (curl's convention), or stdin when it is
-/// absent or `-`. A file that cannot be opened is a usage error; a read that fails is an I/O error
-/// naming the input.
+/// absent or `-`. A file that cannot be opened or read is an I/O error naming it (exit 1).
 pub fn read_body(arg: Option<OsString>) -> io::Result<Body> {
     match arg {
         Some(arg) if arg != "-" => {
             let bytes = arg.into_encoded_bytes();
             if let Some(path) = bytes.strip_prefix(b"@") {
-                let path = Path::new(std::str::from_utf8(path).unwrap_or_default());
-                let file = File::open(path).map_err(|error| {
-                    usage_error(format!("cannot open {}: {error}", path.display()))
-                })?;
+                let Ok(path) = std::str::from_utf8(path) else {
+                    return Err(usage_error(format!(
+                        "@{}: the file name is not UTF-8",
+                        String::from_utf8_lossy(path)
+                    )));
+                };
+                if path.is_empty() {
+                    return Err(usage_error("@ needs a file name: @FILE".to_owned()));
+                }
+                let path = Path::new(path);
+                let file =
+                    File::open(path).map_err(|error| named(error, &path.display().to_string()))?;
                 return read_bounded(file)
                     .map_err(|error| named(error, &path.display().to_string()));
             }

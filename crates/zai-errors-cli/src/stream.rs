@@ -10,7 +10,7 @@ use serde::Serialize;
 use zai_errors::sse::{self, DriveEnd, Event, Scanner, drive};
 use zai_errors::{ApiError, BeijingTime, Category, Classification, Escaped, Fault, Kind, Retry};
 
-use crate::output::{clean, print_json, usage_error};
+use crate::output::{clean, print_json};
 
 /// The scanner's data capacity: events longer than this are reported as over-long and skipped.
 const EVENT_CAPACITY: usize = 64 * 1024;
@@ -40,7 +40,8 @@ enum Line<'a> {
     Cut(Classified<'a>),
 }
 
-/// A finish reason or a cut, with the keys of `classify --json`.
+/// A finish reason or a cut, with every key of `classify --json` (no HTTP answer of its own: the
+/// status is the stream's 200, the body keys are null).
 #[derive(Serialize)]
 struct Classified<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,9 +56,13 @@ struct Classified<'a> {
     retry: Option<Retry>,
     fault: Fault,
     reset_at: Option<BeijingTime>,
+    reset_at_unix: Option<i64>,
     request_id: Option<&'a str>,
     message: Option<&'a str>,
     truncated: bool,
+    detail: Option<()>,
+    shape: Option<&'a str>,
+    body_cut: bool,
 }
 
 impl<'a> Classified<'a> {
@@ -74,21 +79,25 @@ impl<'a> Classified<'a> {
             retry: class.retry,
             fault: class.fault,
             reset_at: None,
+            reset_at_unix: None,
             request_id: None,
             message: None,
             truncated: false,
+            detail: None,
+            shape: None,
+            body_cut: false,
         }
     }
 }
 
-/// Opens the input; a file that cannot be opened is a usage error.
+/// Opens the input; a file that cannot be opened is an I/O error naming it (exit 1).
 fn open(file: Option<PathBuf>) -> io::Result<(Box<dyn Read>, String)> {
     match file {
         Some(path) if path.as_os_str() != "-" => {
             let name = path.display().to_string();
             File::open(&path)
                 .map(|f| (Box::new(f) as Box<dyn Read>, name.clone()))
-                .map_err(|e| usage_error(format!("cannot open {name}: {e}")))
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot open {name}: {e}")))
         }
         _ => Ok((Box::new(io::stdin().lock()), "stdin".to_owned())),
     }
@@ -119,6 +128,7 @@ pub fn run(file: Option<PathBuf>, json: bool, text: bool) -> io::Result<()> {
         |buf| read_retrying(&mut input, buf),
         |event| {
             let printed = match style {
+                Style::Json if line(&event).is_none() => Ok(()),
                 Style::Json => {
                     // `done` once, for the first end marker.
                     if matches!(event, Event::Done) && std::mem::replace(&mut done_printed, true) {
@@ -156,8 +166,8 @@ fn read_retrying(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-fn line<'a>(event: &'a Event<'a>) -> Line<'a> {
-    match event {
+fn line<'a>(event: &'a Event<'a>) -> Option<Line<'a>> {
+    Some(match event {
         Event::Chunk(chunk) => Line::Chunk {
             name: chunk.event,
             finish_reason: chunk.finish_reason.as_ref().map(|r| r.as_str()),
@@ -182,8 +192,8 @@ fn line<'a>(event: &'a Event<'a>) -> Line<'a> {
         Event::Error(error) => Line::Error(error),
         Event::Done => Line::Done,
         Event::Cut => Line::Cut(Classified::new(None, sse::CUT)),
-        _ => Line::Done,
-    }
+        _ => return None,
+    })
 }
 
 fn print_human(event: &Event<'_>) -> io::Result<()> {

@@ -326,7 +326,11 @@ fn stream_human_output_and_usage_errors() {
     assert!(text.contains("cut     the input ended without"), "{text}");
 
     let missing = run(&["stream", "/nonexistent/transcript.sse"], None);
-    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        missing.status.code(),
+        Some(1),
+        "input that cannot be read: exit 1"
+    );
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot open"));
 
     // Anything at all is scanned: exit 0.
@@ -420,7 +424,7 @@ fn classify_reads_a_file_with_at_and_hints_when_a_body_names_a_file() {
         &["classify", "--status", "429", "@/nonexistent/body.json"],
         None,
     );
-    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/body.json"));
 }
 
@@ -436,6 +440,24 @@ fn explain_takes_kind_names_and_says_what_it_accepts() {
             .as_array()
             .is_some_and(|r| r.contains(&"sensitive".into()))
     );
+    // Every kind name is explained.
+    for kind in zai_errors::Kind::ALL {
+        let output = run(&["explain", kind.as_str()], None);
+        let shown = String::from_utf8(output.stdout).expect("UTF-8");
+        assert_eq!(output.status.code(), Some(0), "{kind}");
+        assert!(
+            shown.contains(kind.as_str()) && shown.lines().count() >= 3,
+            "{kind}: {shown}"
+        );
+    }
+    let undocumented =
+        String::from_utf8(run(&["explain", "undocumented_code"], None).stdout).expect("UTF-8");
+    assert!(
+        undocumented.contains("by the code's range") && !undocumented.contains("slow down"),
+        "{undocumented}"
+    );
+    let zero = String::from_utf8(run(&["explain", "0"], None).stdout).expect("UTF-8");
+    assert!(zero.contains("no business code"), "{zero}");
     for garbage in ["garbage", "70000", "13o8", ""] {
         let output = run(&["explain", garbage], None);
         assert_eq!(output.status.code(), Some(2), "{garbage:?}");

@@ -1,6 +1,7 @@
 //! Checking a response: `Ok(response)` on success, else the error read and classified.
 
 use reqwest::header::HeaderMap;
+use zai_errors::sse::{Event, Scanner};
 use zai_errors::{ApiError, request_id};
 
 use crate::transport;
@@ -86,18 +87,34 @@ pub(crate) fn classify_body(
 }
 
 /// An error carried in a success body: Z.AI answers some failures (a bad key on some endpoints)
-/// with HTTP 200 and `{"code":1000,"msg":"…","success":false}`. `None` when the body is no error.
+/// with HTTP 200 and `{"code":1000,"msg":"…","success":false}`, and a whole (not streamed)
+/// completion can end with a finish reason that is an error (`sensitive`, `network_error`, …).
+/// `None` when the body is no error.
 ///
 /// ```
 /// let body = r#"{"code":1000,"msg":"身份验证失败。","success":false}"#;
 /// let error = zai_errors_reqwest::error_in_success_body(200, body.as_bytes()).unwrap();
 /// assert_eq!(error.kind(), zai_errors::Kind::AuthenticationFailed);
 /// assert!(zai_errors_reqwest::error_in_success_body(200, br#"{"choices":[]}"#).is_none());
+/// let blocked = br#"{"choices":[{"finish_reason":"sensitive","message":{"content":""}}]}"#;
+/// let error = zai_errors_reqwest::error_in_success_body(200, blocked).unwrap();
+/// assert_eq!(error.kind(), zai_errors::Kind::ContentFiltered);
 /// ```
 pub fn error_in_success_body(status: u16, body: &[u8]) -> Option<Error> {
     let error = ApiError::from_response(status, body);
-    error
-        .classification()
-        .is_error()
-        .then(|| Error::new(Failure::Response(error)))
+    if error.classification().is_error() {
+        return Some(Error::new(Failure::Response(error)));
+    }
+    // The core's stream scanner reads a whole JSON body as one event, with its finish reason.
+    let mut scanner: Box<Scanner<{ 64 * 1024 }>> = Box::default();
+    let mut input = body;
+    while scanner.next_event(&mut input).is_some() {}
+    while let Some(event) = scanner.finish() {
+        if let Event::Finish(reason) = event
+            && reason.is_error()
+        {
+            return Some(Error::new(Failure::Finish(reason)));
+        }
+    }
+    None
 }

@@ -174,7 +174,7 @@ impl fmt::Display for Error {
             } => {
                 write!(f, "no complete answer from Z.AI ({failure}")?;
                 if let Some(source) = source {
-                    write!(f, ": {}", Escaped(&source.to_string()))?;
+                    write!(f, ": {}", Escaped(&redacted(&source.to_string())))?;
                 }
                 f.write_str(")")?;
                 if let Some(partial) = partial {
@@ -216,6 +216,40 @@ impl fmt::Display for Error {
     }
 }
 
+/// Why the policy stopped, in words.
+fn why(reason: GiveUp) -> &'static str {
+    match reason {
+        GiveUp::NotAnError => "not an error",
+        GiveUp::Never => "it cannot succeed as sent",
+        GiveUp::AttemptsExhausted => "the retries allowed were used",
+        GiveUp::WaitTooLong { .. } => "the wait is longer than the policy's longest",
+        GiveUp::ResetUnknown => "the quota is exhausted and nothing says when it resets",
+        GiveUp::QuotaExhausted => "the client's retry budget is spent",
+        _ => "the policy stopped",
+    }
+}
+
+/// The text with any `Bearer <token>` (a server echoing the request's header) redacted.
+fn redacted(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = "Bearer ";
+    if !text.contains(MARK) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let (before, after) = rest.split_at(at + MARK.len());
+        out.push_str(before);
+        out.push_str("[redacted]");
+        let token_end = after
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | ',' | ';' | ')' | ']'))
+            .unwrap_or(after.len());
+        rest = &after[token_end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// `HTTP 429, code 1113 insufficient_balance (account): <message>; request id <id>`.
 fn describe_response(f: &mut fmt::Formatter<'_>, lead: &str, error: &ApiError) -> fmt::Result {
     write!(f, "{lead} HTTP {}", error.status())?;
@@ -226,7 +260,7 @@ fn describe_response(f: &mut fmt::Formatter<'_>, lead: &str, error: &ApiError) -
     }
     write!(f, " {} ({})", error.kind(), error.category())?;
     if let Some(message) = error.message() {
-        write!(f, ": {}", Escaped(message))?;
+        write!(f, ": {}", Escaped(&redacted(message)))?;
     }
     if let Some(id) = error.request_id() {
         write!(f, "; request id {}", Escaped(id))?;
@@ -256,5 +290,24 @@ impl std::error::Error for Error {
 impl From<reqwest::Error> for Error {
     fn from(error: reqwest::Error) -> Self {
         Self::transport(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn bearer_tokens_are_redacted() {
+        assert_eq!(
+            redacted("bad: Bearer sk-123abc, try again"),
+            "bad: Bearer [redacted], try again"
+        );
+        assert_eq!(
+            redacted("Bearer x Bearer y"),
+            "Bearer [redacted] Bearer [redacted]"
+        );
+        assert_eq!(redacted("no token here"), "no token here");
+        assert_eq!(redacted("ends with Bearer "), "ends with Bearer [redacted]");
     }
 }

@@ -243,7 +243,8 @@ impl RetryPolicy {
         let (wait, reason) = match decision {
             Decision::Retry { wait, reason } => match self.lock_quota().try_acquire(&class) {
                 Some(cost) => {
-                    *retry_cost = Some(retry_cost.unwrap_or(0) + cost);
+                    // AWS standard mode: a successful retry refunds its own cost (the last one's).
+                    *retry_cost = Some(cost);
                     (wait, reason)
                 }
                 None => return Err(error.giving_up(attempt, GiveUp::QuotaExhausted)),

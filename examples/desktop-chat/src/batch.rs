@@ -19,10 +19,12 @@ pub async fn run(
     parallel: usize,
 ) -> bool {
     let prompts = match std::fs::read_to_string(file) {
+        // The index is the line's (from 0); blank lines are no prompts.
         Ok(text) => text
             .lines()
-            .map(str::to_owned)
-            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(index, line)| (index, line.to_owned()))
             .collect::<Vec<_>>(),
         Err(error) => {
             eprintln!("desktop-chat: cannot read {}: {error}", file.display());
@@ -37,7 +39,6 @@ pub async fn run(
     });
     let tasks: Vec<_> = prompts
         .into_iter()
-        .enumerate()
         .map(|(index, prompt)| {
             let (client, policy, endpoint, gate) = (
                 client.clone(),
@@ -55,6 +56,7 @@ pub async fn run(
                             "index": index,
                             "ok": false,
                             "code": error.api_error().and_then(|e| e.code()).map(u16::from),
+                            "code_text": error.api_error().and_then(|e| e.code_text()),
                             "kind": class.kind.as_str(),
                             "retry": class.retry.map(|r| r.as_str()),
                             "message": error.to_string(),

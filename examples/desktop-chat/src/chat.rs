@@ -61,7 +61,7 @@ pub async fn once(
 ) -> bool {
     match reply(client, policy, endpoint, prompt).await {
         Ok(text) => {
-            println!("{text}");
+            println!("{}", safe(&text));
             true
         }
         Err(error) => {
@@ -100,7 +100,7 @@ pub async fn stream(
     while let Some(event) = events.next().await {
         match event {
             Ok(StreamEvent::Text(text)) => {
-                let _ = out.write_all(text.as_bytes());
+                let _ = out.write_all(safe(&text).as_bytes());
                 let _ = out.flush();
                 wrote = true;
             }
@@ -116,4 +116,16 @@ pub async fn stream(
     }
     let _ = writeln!(out);
     true
+}
+
+/// Model text made safe for a terminal: newlines and tabs kept, control, bidi and zero-width
+/// characters shown escaped (the core's `Escaped` rule).
+pub fn safe(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if zai_errors::Escaped::escapes(c) => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }

@@ -53,7 +53,10 @@ pub struct Endpoint {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    let Ok(key) = std::env::var("ZAI_API_KEY") else {
+    let Some(key) = std::env::var("ZAI_API_KEY")
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+    else {
         eprintln!(
             "desktop-chat: set ZAI_API_KEY to your Z.AI API key (https://z.ai/manage-apikey); \
              GLM Coding Plan keys also need ZAI_BASE_URL=https://api.z.ai/api/coding/paas/v4"
@@ -71,7 +74,8 @@ async fn main() -> ExitCode {
     let policy = progress.policy();
     let client = match reqwest::Client::builder()
         .connect_timeout(std::time::Duration::from_secs(10))
-        .timeout(std::time::Duration::from_secs(600))
+        // Per read, not in total: a long answer or stream may take minutes, a silent one may not.
+        .read_timeout(std::time::Duration::from_secs(300))
         .build()
     {
         Ok(client) => client,

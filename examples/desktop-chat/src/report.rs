@@ -1,6 +1,7 @@
 //! How a failure is told to the person at the shell.
 
-use zai_errors::Retry;
+use zai_errors::policy::GiveUp;
+use zai_errors::{BeijingTime, Retry};
 use zai_errors_reqwest::Error;
 
 /// The classification on stderr: what happened (code and meaning), whose move it is, and when a
@@ -17,11 +18,20 @@ pub fn report(error: &Error) {
     }
     eprintln!("  whose move: {}", class.fault.advice());
     let when = match (class.retry, error.reset_at()) {
+        _ if matches!(error.gave_up(), Some(GiveUp::WaitTooLong { .. })) => match error.gave_up() {
+            Some(GiveUp::WaitTooLong { until }) => match BeijingTime::from_unix_seconds(until) {
+                Some(at) => format!("not before {at} (too far away to wait for)"),
+                None => "much later".to_owned(),
+            },
+            _ => "later".to_owned(),
+        },
         (Some(Retry::AtReset), Some(at)) => {
             format!("not before {at} (Beijing time), when the quota resets")
         }
         (Some(Retry::AtReset), None) => "not before the quota resets".to_owned(),
-        (Some(Retry::Backoff), _) => "later: it is transient".to_owned(),
+        (Some(Retry::Backoff), _) => {
+            "later: it is transient (the retries allowed were used)".to_owned()
+        }
         (Some(Retry::Never), _) => "no: it fails again until something changes".to_owned(),
         _ => "-".to_owned(),
     };

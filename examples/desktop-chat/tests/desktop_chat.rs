@@ -260,3 +260,30 @@ fn a_missing_key_is_a_clear_message() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("set ZAI_API_KEY"));
 }
+
+#[test]
+fn a_whole_reply_that_ends_sensitive_is_an_error_and_model_text_is_safe() {
+    let server = FakeServer::start(|_| {
+        Reply::json(
+            200,
+            r#"{"choices":[{"index":0,"message":{"content":""},"finish_reason":"sensitive"}]}"#,
+        )
+    });
+    let output = desktop_chat(&server, &["Hi"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("content_filtered"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let server = FakeServer::start(|_| {
+        Reply::json(
+            200,
+            r#"{"choices":[{"index":0,"message":{"content":"a\u001b[2Jb\u202ec"},"finish_reason":"stop"}]}"#,
+        )
+    });
+    let output = desktop_chat(&server, &["Hi"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(text(&output.stdout), "a\\u{1b}[2Jb\\u{202e}c\n");
+}

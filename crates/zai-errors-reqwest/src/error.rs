@@ -197,7 +197,10 @@ impl fmt::Display for Error {
         write!(f, "; whose move: {}", class.fault.advice())?;
         match (class.retry, self.reset_at(), self.inner.gave_up) {
             (_, _, Some(GiveUp::WaitTooLong { until })) => {
-                write!(f, "; retry after Unix time {until} (too far to wait)")?
+                match BeijingTime::from_unix_seconds(until) {
+                    Some(at) => write!(f, "; retry not before {at}")?,
+                    None => f.write_str("; retry much later")?,
+                }
             }
             (Some(Retry::AtReset), Some(at), _) => write!(f, "; retry at {at}")?,
             (Some(retry), _, _) => write!(f, "; retry: {retry}")?,
@@ -209,7 +212,7 @@ impl fmt::Display for Error {
             write!(
                 f,
                 " (gave up after {attempts} attempt{plural}: {})",
-                reason.as_str()
+                why(reason)
             )?;
         }
         Ok(())

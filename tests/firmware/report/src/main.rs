@@ -24,12 +24,13 @@ fn is_panic_path(name: &str) -> bool {
 }
 
 /// A variant: its report name and the firmware features that build it.
-const VARIANTS: [(&str, &str); 7] = [
+const VARIANTS: [(&str, &str); 8] = [
     ("empty", ""),
     ("core_min", "lean"),
     ("core_min_texts", "lean texts"),
     ("core_full", "full"),
     ("core_full_texts", "full-texts"),
+    ("adapter_full", "adapter"),
     ("sse", "sse"),
     ("sse_texts", "sse texts"),
 ];

@@ -21,7 +21,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
     loop {}
 }
 
-#[cfg(any(feature = "lean", feature = "full"))]
+#[cfg(any(feature = "lean", feature = "full", feature = "adapter"))]
 static BODY: &[u8] = br#"{"error":{"code":"1308","message":"Usage limit reached for 5 hour. Your limit will reset at 2026-10-05 12:12:52"},"request_id":"abc"}"#;
 
 #[cfg(feature = "sse")]
@@ -63,10 +63,127 @@ fn main() -> ! {
             black_box(event.is_error());
         }
     }
+    #[cfg(feature = "adapter")]
+    {
+        // The same body read through the device adapter from a connection in its response phase:
+        // the core's `ApiError::parse` plus the reading loop, Content-Length, header lookups.
+        let mut connection = connection::Fixed {
+            body: black_box(BODY),
+        };
+        let mut buffer = [0u8; 512];
+        let read: Result<zai_errors_embedded_svc::ErrorResponse<_, 128>, _> =
+            zai_errors_embedded_svc::blocking::classify_connection(&mut connection, &mut buffer);
+        if let Ok(read) = read {
+            black_box((
+                read.error.retry(),
+                read.error.code(),
+                read.end,
+                read.retry_after,
+            ));
+        }
+    }
     #[cfg(feature = "canary")]
     {
         let table = [1u8, 2, 3, 4];
         black_box(table[black_box(7usize)]);
     }
     loop {}
+}
+
+/// The smallest connection: in its response phase, a fixed body, one header.
+#[cfg(feature = "adapter")]
+mod connection {
+    use core::hint::black_box;
+
+    use embedded_io::{ErrorKind, ErrorType, Read, Write};
+    use embedded_svc::http::client::Connection;
+    use embedded_svc::http::{Headers, Method, Status};
+
+    pub struct Fixed {
+        pub body: &'static [u8],
+    }
+
+    impl ErrorType for Fixed {
+        type Error = ErrorKind;
+    }
+
+    impl Status for Fixed {
+        fn status(&self) -> u16 {
+            black_box(429)
+        }
+
+        fn status_message(&self) -> Option<&'_ str> {
+            None
+        }
+    }
+
+    impl Headers for Fixed {
+        fn header(&self, name: &str) -> Option<&'_ str> {
+            black_box(name.eq_ignore_ascii_case("x-log-id")).then_some("abc")
+        }
+    }
+
+    impl Read for Fixed {
+        fn read(&mut self, buf: &mut [u8]) -> Result<usize, ErrorKind> {
+            let n = buf.len().min(self.body.len()).min(black_box(7));
+            let (head, tail) = self.body.split_at(n);
+            if let Some(target) = buf.get_mut(..n) {
+                target.copy_from_slice(head);
+            }
+            self.body = tail;
+            Ok(n)
+        }
+    }
+
+    impl Write for Fixed {
+        fn write(&mut self, buf: &[u8]) -> Result<usize, ErrorKind> {
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> Result<(), ErrorKind> {
+            Ok(())
+        }
+    }
+
+    impl Connection for Fixed {
+        type Headers = Self;
+        type Read = Self;
+        type RawConnectionError = ErrorKind;
+        type RawConnection = Self;
+
+        fn initiate_request<'a>(
+            &'a mut self,
+            _: Method,
+            _: &'a str,
+            _: &'a [(&'a str, &'a str)],
+        ) -> Result<(), ErrorKind> {
+            Err(ErrorKind::Unsupported)
+        }
+
+        fn is_request_initiated(&self) -> bool {
+            false
+        }
+
+        fn initiate_response(&mut self) -> Result<(), ErrorKind> {
+            Err(ErrorKind::Unsupported)
+        }
+
+        fn is_response_initiated(&self) -> bool {
+            black_box(true)
+        }
+
+        fn split(&mut self) -> (&Self, &mut Self) {
+            // Status and headers need no state of their own here: both halves are the body.
+            let this: &mut Self = self;
+            (&Fixed::EMPTY, this)
+        }
+
+        fn raw_connection(&mut self) -> Result<&mut Self, ErrorKind> {
+            Err(ErrorKind::Unsupported)
+        }
+    }
+
+    impl Fixed {
+        const EMPTY: Self = Self { body: &[] };
+    }
 }

@@ -596,6 +596,12 @@ vectors! {
         message: Some("Prompt exceeds max length"),
         truncated: false, shape: "nested",
     }
+    "90-fuzz-bom-after-a-bare-number.json", 400, "fuzz (parse): a byte order mark after a bare number is not JSON (serde_json agrees); only a leading one is skipped" => {
+        code: None, code_text: None, known: false, category: "http", kind: "bad_request", retry: Some("never"),
+        fault: "request", reset_at: None, request_id: None,
+        message: Some("1"),
+        truncated: false, shape: "not_json",
+    }
 }
 
 /// A golden SSE transcript and the events the scanner must report, in order, with a 2 KiB buffer.

@@ -45,6 +45,11 @@ impl<'a> Cursor<'a> {
         self.bytes.get(self.pos..).unwrap_or_default()
     }
 
+    /// The text from the cursor to the end.
+    pub(crate) fn rest_text(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or_default()
+    }
+
     pub(crate) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }

@@ -134,10 +134,10 @@ impl<'a> Fields<'a> {
             }
             Some(_) => {
                 // A bare number or literal is JSON only as the whole (trimmed) body.
-                fields.is_json = is_json_bare(
-                    body.trim_matches(['\u{feff}', ' ', '\t', '\n', '\r'])
-                        .as_bytes(),
-                );
+                // (The cursor is past a leading byte order mark and whitespace; only whitespace
+                // may follow.)
+                let rest = cursor.rest_text().trim_end_matches([' ', '\t', '\n', '\r']);
+                fields.is_json = is_json_bare(rest.as_bytes());
                 fields.well_formed = fields.is_json;
             }
         }

@@ -106,7 +106,10 @@ pub fn check_cut<const N: usize>(status: u16, body: &[u8], at: usize) {
     } else if let Some(text) = cut.code_text() {
         let needle = format!(r#""code":"{text}""#);
         let held = body.windows(needle.len()).any(|w| w == needle.as_bytes());
-        assert!(held, "cut at {at}: code {text:?}, which the body does not hold");
+        assert!(
+            held,
+            "cut at {at}: code {text:?}, which the body does not hold"
+        );
     } else {
         // Under a success status, an error envelope without a code is an unexplained error, or the
         // status its Anthropic `error.type` names once that was read.

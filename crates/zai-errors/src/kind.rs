@@ -259,7 +259,10 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(miri, ignore = "7 400 edit distances: minutes under Miri, nothing Miri checks")]
+    #[cfg_attr(
+        miri,
+        ignore = "7 400 edit distances: minutes under Miri, nothing Miri checks"
+    )]
     fn no_two_names_differ_by_a_letter_or_two() {
         for (i, a) in Kind::ALL.iter().enumerate() {
             for b in &Kind::ALL[i + 1..] {

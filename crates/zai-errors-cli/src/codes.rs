@@ -49,7 +49,7 @@ pub fn run(json: bool) -> io::Result<()> {
             info.retry.as_str(),
             info.kind.as_str(),
         );
-        writeln!(out, "{}", row(start, info.text_en))?;
+        writeln!(out, "{}", row(start, info.text_en()))?;
     }
     writeln!(out)?;
     writeln!(
@@ -68,7 +68,7 @@ pub fn run(json: bool) -> io::Result<()> {
             retry,
             info.kind.as_str()
         );
-        writeln!(out, "{}", row(start, &info.meanings.join("; ")))?;
+        writeln!(out, "{}", row(start, &info.meanings().join("; ")))?;
     }
     Ok(())
 }

@@ -226,8 +226,8 @@ fn print_code(out: &mut impl Write, info: &CodeInfo) -> io::Result<()> {
         "business code {}: {} ({}{usual})",
         info.number, info.kind, info.category
     )?;
-    writeln!(out, "  en:         {}", info.text_en)?;
-    writeln!(out, "  zh:         {}", info.text_zh)?;
+    writeln!(out, "  en:         {}", info.text_en())?;
+    writeln!(out, "  zh:         {}", info.text_zh())?;
     writeln!(out, "  whose move: {}", info.fault.advice())?;
     let retry = match info.retry {
         zai_errors::Retry::AtReset => {
@@ -249,7 +249,7 @@ fn print_status(out: &mut impl Write, info: &StatusInfo) -> io::Result<()> {
         "HTTP status {}: {} (http, {documented})",
         info.status, info.kind
     )?;
-    writeln!(out, "  meanings:   {}", info.meanings.join("; "))?;
+    writeln!(out, "  meanings:   {}", info.meanings().join("; "))?;
     writeln!(out, "  whose move: {}", info.fault.advice())?;
     writeln!(
         out,

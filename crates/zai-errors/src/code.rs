@@ -19,12 +19,6 @@ pub struct CodeInfo {
     pub retry: Retry,
     /// Whose move it is.
     pub fault: Fault,
-    /// The documented English text (`${x}` marks a value filled in at run time).
-    #[cfg(feature = "texts")]
-    pub text_en: &'static str,
-    /// The documented Chinese text.
-    #[cfg(feature = "texts")]
-    pub text_zh: &'static str,
 }
 
 macro_rules! code_table {
@@ -76,12 +70,13 @@ macro_rules! code_table {
                 usual_status: $status,
                 retry: Retry::$retry,
                 fault: Fault::$fault,
-                #[cfg(feature = "texts")]
-                text_en: $en,
-                #[cfg(feature = "texts")]
-                text_zh: $zh,
             }, )*
         ];
+
+        /// The documented English and Chinese texts, in the order of [`CODES`]: a table of its own, so
+        /// that code which only classifies does not link them.
+        #[cfg(feature = "texts")]
+        static TEXTS: &[(&str, &str)] = &[ $( ($en, $zh), )* ];
     };
 }
 
@@ -240,6 +235,28 @@ impl CodeInfo {
             .binary_search_by_key(&number, |info| info.number)
             .ok()
             .and_then(|index| CODES.get(index))
+    }
+
+    /// The documented English text (`${x}` marks a value filled in at run time).
+    #[cfg(feature = "texts")]
+    pub fn text_en(&self) -> &'static str {
+        self.texts().0
+    }
+
+    /// The documented Chinese text.
+    #[cfg(feature = "texts")]
+    pub fn text_zh(&self) -> &'static str {
+        self.texts().1
+    }
+
+    #[cfg(feature = "texts")]
+    fn texts(&self) -> (&'static str, &'static str) {
+        CODES
+            .binary_search_by_key(&self.number, |info| info.number)
+            .ok()
+            .and_then(|index| TEXTS.get(index))
+            .copied()
+            .unwrap_or(("", ""))
     }
 
     /// The code as a typed value.

@@ -108,8 +108,8 @@ impl Serialize for CodeInfo {
         s.serialize_field("fault", &self.fault)?;
         #[cfg(feature = "texts")]
         {
-            s.serialize_field("en", self.text_en)?;
-            s.serialize_field("zh", self.text_zh)?;
+            s.serialize_field("en", self.text_en())?;
+            s.serialize_field("zh", self.text_zh())?;
         }
         s.end()
     }
@@ -127,7 +127,7 @@ impl Serialize for StatusInfo {
         s.serialize_field("fault", &self.fault)?;
         s.serialize_field("documented", &self.documented)?;
         #[cfg(feature = "texts")]
-        s.serialize_field("meanings", self.meanings)?;
+        s.serialize_field("meanings", self.meanings())?;
         s.end()
     }
 }

@@ -17,9 +17,6 @@ pub struct StatusInfo {
     pub fault: Fault,
     /// Whether Z.AI documents this status (the others are seen in practice, from proxies).
     pub documented: bool,
-    /// The documented meanings, or the usual one for statuses seen in practice.
-    #[cfg(feature = "texts")]
-    pub meanings: &'static [&'static str],
 }
 
 macro_rules! status_table {
@@ -32,10 +29,13 @@ macro_rules! status_table {
                 retry: $retry,
                 fault: Fault::$fault,
                 documented: $documented,
-                #[cfg(feature = "texts")]
-                meanings: &[$($meaning),*],
             }, )*
         ];
+
+        /// The meanings of each status, in the order of [`STATUSES`] (a table of its own: code that
+        /// only classifies does not link them).
+        #[cfg(feature = "texts")]
+        static MEANINGS: &[&[&str]] = &[ $( &[$($meaning),*], )* ];
     };
 }
 
@@ -67,6 +67,17 @@ status_table! {
 }
 
 impl StatusInfo {
+    /// The documented meanings, or the usual one for statuses seen in practice.
+    #[cfg(feature = "texts")]
+    pub fn meanings(&self) -> &'static [&'static str] {
+        STATUSES
+            .binary_search_by_key(&self.status, |info| info.status)
+            .ok()
+            .and_then(|index| MEANINGS.get(index))
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// The table entry for `status`, if it is documented or commonly seen.
     ///
     /// ```

@@ -77,12 +77,12 @@ fn every_code_has_its_contract_category_retry_status_and_a_clean_kind() {
         );
         #[cfg(feature = "texts")]
         assert!(
-            !info.text_en.is_empty() && info.text_en.is_ascii() || number == 1313,
+            !info.text_en().is_empty() && info.text_en().is_ascii() || number == 1313,
             "English text of {number}"
         );
         #[cfg(feature = "texts")]
         assert!(
-            info.text_zh
+            info.text_zh()
                 .chars()
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "Chinese text of {number}"
@@ -115,7 +115,7 @@ fn statuses_cover_the_documented_and_the_seen_ones() {
     for info in STATUSES {
         assert_eq!(StatusInfo::get(info.status), Some(info));
         #[cfg(feature = "texts")]
-        assert!(!info.meanings.is_empty(), "meanings of {}", info.status);
+        assert!(!info.meanings().is_empty(), "meanings of {}", info.status);
         assert_eq!(
             info.documented,
             [200, 400, 401, 404, 429, 434, 435, 500].contains(&info.status)
@@ -123,7 +123,7 @@ fn statuses_cover_the_documented_and_the_seen_ones() {
     }
     // 429 carries all five documented meanings.
     #[cfg(feature = "texts")]
-    assert_eq!(StatusInfo::get(429).map(|i| i.meanings.len()), Some(5));
+    assert_eq!(StatusInfo::get(429).map(|i| i.meanings().len()), Some(5));
 }
 
 #[test]

@@ -14,7 +14,7 @@ pub fn report(error: &Error) {
         .and_then(|e| e.code())
         .and_then(|code| code.info())
     {
-        eprintln!("  meaning:    {} (code {})", info.text_en, info.number);
+        eprintln!("  meaning:    {} (code {})", info.text_en(), info.number);
     }
     eprintln!("  whose move: {}", class.fault.advice());
     let when = match (class.retry, error.reset_at()) {

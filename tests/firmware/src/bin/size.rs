@@ -50,7 +50,7 @@ fn main() -> ! {
     #[cfg(feature = "full-texts")]
     {
         let code = zai_errors::Code::from(black_box(1308u16));
-        black_box(code.info().map(|info| (info.text_en, info.kind.as_str())));
+        black_box(code.info().map(|info| (info.text_en(), info.kind.as_str())));
     }
     #[cfg(feature = "sse")]
     {

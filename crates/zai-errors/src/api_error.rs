@@ -1,5 +1,6 @@
 //! An HTTP error response, read and classified: the main entry point.
 
+use crate::body::decode::decode_into;
 use crate::body::fields::{Fields, Shape, WireCode};
 use crate::body::message::Message;
 use crate::body::snippet::{self, snippet};
@@ -94,68 +95,72 @@ impl<const N: usize> ApiError<N> {
     /// Reads and classifies a response from its HTTP status and body (any bytes, any length),
     /// keeping at most `N` bytes of the message: `ApiError::<64>::parse(429, body)`.
     pub fn parse(status: u16, body: &[u8]) -> Self {
-        Self::from_fields(status, body, &Fields::scan_bytes(body), false)
+        Self::from_fields(status, body, &Fields::scan(body), false)
     }
 
-    /// Classifies a body already scanned (with [`Fields::scan_bytes`]); with `in_band`, the body is
-    /// known to be an error (an SSE error event) even when nothing in it says so.
+    /// Classifies a body already scanned (with [`Fields::scan`]); with `in_band`, the body is known
+    /// to be an error (an SSE error event) even when nothing in it says so.
     pub(crate) fn from_fields(
         status: u16,
         body: &[u8],
         fields: &Fields<'_>,
         in_band: bool,
     ) -> Self {
-        let shape = fields.shape();
         let wire_code = fields.code();
-        let classification = Classification::of_fields(status, fields, in_band);
+        let mut error = Self {
+            status,
+            code: wire_code.number(),
+            code_text: None,
+            classification: Classification::of_fields(status, fields, in_band),
+            message: None,
+            request_id: None,
+            reset_at: None,
+            detail: None,
+            shape: fields.shape(),
+            body_cut: false,
+        };
+        error.read_texts(body, fields, wire_code);
+        error
+    }
 
+    /// Decodes the texts straight into their buffers (no copies: a device's stack holds one
+    /// `ApiError`, not several): the message (or a snippet of a body that is no error envelope),
+    /// the request id, the reset time, the detail and a string code.
+    fn read_texts(&mut self, body: &[u8], fields: &Fields<'_>, wire_code: WireCode<'_>) {
         let raw_message = fields.message();
         let split = raw_message.map(|raw| Message::split(raw, wire_code));
-        let message = match (split, shape) {
-            (Some(split), _) => {
-                let mut text: Text<N> = Text::from_json(split.text.0);
-                if fields.message_is_partial() {
-                    text.mark_truncated();
-                }
-                Some(text)
+        if let Some(split) = split {
+            let message = self.message.insert(Text::new());
+            decode_into(split.text.0, message);
+            if fields.message_is_partial() {
+                message.mark_truncated();
             }
+        } else if matches!(
+            self.shape,
+            Shape::NotJson | Shape::OtherJson | Shape::Cut | Shape::Broken
+        ) {
             // Not an error envelope (HTML from a proxy, a broken body): a short cleaned snippet.
-            (None, Shape::NotJson | Shape::OtherJson | Shape::Cut | Shape::Broken) => snippet(body),
-            (None, _) => None,
-        };
-        let request_id = fields
+            self.message = snippet(body);
+        }
+        if let Some(raw) = fields
             .request_id()
             .or(split.and_then(|split| split.request_id))
-            .map(|raw| Text::<{ request_id::CAPACITY }>::from_json(raw.0))
-            .filter(|id| !id.is_truncated() && request_id::is_valid(id));
-        let reset_at = match classification.retry {
-            Some(Retry::AtReset) => {
-                raw_message.and_then(|raw| BeijingTime::find_in_json_string(raw.0))
+        {
+            let id = self.request_id.insert(Text::new());
+            decode_into(raw.0, id);
+            if id.is_truncated() || !request_id::is_valid(id) {
+                self.request_id = None;
             }
-            _ => None,
-        };
-        let code = wire_code.number();
-        let detail = match (code, &message) {
-            (Some(code), Some(text)) => {
-                detail::extract(code, text).map(|(kind, value)| (kind, Text::truncating(value)))
-            }
-            _ => None,
-        };
-        let code_text = match wire_code {
-            WireCode::Text(raw) => Some(Text::from_json(raw.0)),
-            _ => None,
-        };
-        Self {
-            status,
-            code,
-            code_text,
-            classification,
-            message,
-            request_id,
-            reset_at,
-            detail,
-            shape,
-            body_cut: false,
+        }
+        if self.classification.retry == Some(Retry::AtReset) {
+            self.reset_at = raw_message.and_then(|raw| BeijingTime::find_in_json_string(raw.0));
+        }
+        if let (Some(code), Some(text)) = (self.code, &self.message) {
+            self.detail =
+                detail::extract(code, text).map(|(kind, value)| (kind, Text::truncating(value)));
+        }
+        if let WireCode::Text(raw) = wire_code {
+            decode_into(raw.0, self.code_text.insert(Text::new()));
         }
     }
 

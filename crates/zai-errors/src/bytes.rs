@@ -34,9 +34,32 @@ pub(crate) fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|window| window == needle)
 }
 
-/// The index of the first `"`, `\\` or control byte (< 0x20): the bytes a JSON string scan stops at.
-/// Eight bytes at a time (SWAR), then byte by byte for the tail.
-pub(crate) fn string_stop(bytes: &[u8]) -> Option<usize> {
+/// The index of the first `"`, `\\` or control byte (< 0x20): the bytes a JSON string scan stops
+/// at; and whether a byte above 0x7F may come before it (exact when `false`). On 64-bit targets
+/// eight bytes at a time (SWAR), then byte by byte for the tail; elsewhere (microcontrollers) the
+/// small plain loop.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
+    string_stop_plain(bytes)
+}
+
+/// [`string_stop`] one byte at a time: the small version, and the definition the fast one is
+/// tested against.
+#[cfg(any(test, not(target_pointer_width = "64")))]
+fn string_stop_plain(bytes: &[u8]) -> (Option<usize>, bool) {
+    let mut non_ascii = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            return (Some(at), non_ascii);
+        }
+        non_ascii |= !byte.is_ascii();
+    }
+    (None, non_ascii)
+}
+
+/// See above: the 64-bit version.
+#[cfg(target_pointer_width = "64")]
+pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     /// A high bit set in each byte of `x` that is zero (exact for the first such byte).
@@ -46,8 +69,10 @@ pub(crate) fn string_stop(bytes: &[u8]) -> Option<usize> {
     let is_stop = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0usize;
+    let mut highs = 0u64;
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        highs |= word;
         let quote = zero_bytes(word ^ (ONES * u64::from(b'"')));
         let backslash = zero_bytes(word ^ (ONES * u64::from(b'\\')));
         // Bytes below 0x20: (b - 0x20) borrows into the high bit only for b < 0x20 (with b < 0x80).
@@ -56,26 +81,93 @@ pub(crate) fn string_stop(bytes: &[u8]) -> Option<usize> {
             && let Some(at) = chunk.iter().position(is_stop)
         {
             // Found in this word: the exact position by a plain scan of these eight bytes.
-            return Some(offset + at);
+            return (Some(offset + at), highs & HIGHS != 0);
         }
         offset += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(is_stop)
-        .map(|at| offset + at)
+    let mut non_ascii = highs & HIGHS != 0;
+    for (at, byte) in chunks.remainder().iter().enumerate() {
+        if is_stop(byte) {
+            return (Some(offset + at), non_ascii);
+        }
+        non_ascii |= !byte.is_ascii();
+    }
+    (None, non_ascii)
+}
+
+/// The length of the longest prefix of `bytes` that is valid UTF-8 (as `core::str::from_utf8`
+/// judges it: no overlong forms, no surrogates, nothing above U+10FFFF). Small on purpose: the
+/// lean path of a firmware links this, not core's faster and larger validator.
+pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let len = match utf8_sequence(lead) {
+            Some((1, _)) => 1,
+            Some((len, second)) if utf8_tail_ok(bytes.get(at + 1..at + len), &second) => len,
+            _ => return at,
+        };
+        at += len;
+    }
+    at
+}
+
+/// Whether `bytes` (the invalid rest of a text, from its first bad byte) is only the beginning of
+/// a valid char: what a text cut inside a char ends with.
+pub(crate) fn utf8_incomplete(bytes: &[u8]) -> bool {
+    match (
+        bytes.first().copied().and_then(utf8_sequence),
+        bytes.get(1..),
+    ) {
+        (Some((len, second)), Some(tail)) if len > 1 && bytes.len() < len => {
+            tail.iter().enumerate().all(|(i, &b)| {
+                if i == 0 {
+                    second.contains(&b)
+                } else {
+                    (0x80..=0xBF).contains(&b)
+                }
+            })
+        }
+        _ => false,
+    }
+}
+
+/// The length of the sequence a lead byte starts and the range its second byte must be in.
+fn utf8_sequence(lead: u8) -> Option<(usize, core::ops::RangeInclusive<u8>)> {
+    Some(match lead {
+        0x00..=0x7F => (1, 0..=0),
+        0xC2..=0xDF => (2, 0x80..=0xBF),
+        0xE0 => (3, 0xA0..=0xBF),
+        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
+        0xED => (3, 0x80..=0x9F),
+        0xF0 => (4, 0x90..=0xBF),
+        0xF1..=0xF3 => (4, 0x80..=0xBF),
+        0xF4 => (4, 0x80..=0x8F),
+        _ => return None,
+    })
+}
+
+/// Whether the bytes after a lead byte complete its sequence.
+fn utf8_tail_ok(tail: Option<&[u8]>, second: &core::ops::RangeInclusive<u8>) -> bool {
+    match tail {
+        Some([first, rest @ ..]) => {
+            second.contains(first) && rest.iter().all(|b| (0x80..=0xBF).contains(b))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The plain definition `string_stop` must agree with.
+    /// The plain definition `string_stop` must agree with (the stop exactly; a high byte is
+    /// reported at least when one comes before the stop).
     fn stop_plain(bytes: &[u8]) -> Option<usize> {
-        bytes
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        let (stop, non_ascii) = string_stop_plain(bytes);
+        let (fast_stop, fast_non_ascii) = string_stop(bytes);
+        assert!(fast_non_ascii || !non_ascii, "{bytes:x?}");
+        assert_eq!(fast_stop, stop);
+        stop
     }
 
     #[test]
@@ -88,7 +180,7 @@ mod tests {
                     bytes[at] = stop;
                     let bytes = &bytes[..len];
                     assert_eq!(
-                        string_stop(bytes),
+                        string_stop(bytes).0,
                         stop_plain(bytes),
                         "{stop:#x} at {at} of {len}"
                     );
@@ -99,10 +191,44 @@ mod tests {
         let clean: std::vec::Vec<u8> = (0x20u8..=0xff)
             .filter(|&b| b != b'"' && b != b'\\')
             .collect();
-        assert_eq!(string_stop(&clean), None);
+        assert_eq!(string_stop(&clean), (None, true));
         let mixed = "限额将在 2026 重置\"".as_bytes();
-        assert_eq!(string_stop(mixed), stop_plain(mixed));
-        assert_eq!(string_stop(b""), None);
+        assert_eq!(string_stop(mixed), (stop_plain(mixed), true));
+        assert_eq!(string_stop(b""), (None, false));
+        // No high byte before the stop: exactly `false`, in a word and in the tail.
+        assert_eq!(string_stop(b"abcdefghij\"\xff"), (Some(10), false));
+        assert_eq!(string_stop(b"abc\"\xff"), (Some(3), false));
+        assert_eq!(string_stop(b"abcdefghijk\xff\""), (Some(12), true));
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "millions of inputs")]
+    fn utf8_validation_agrees_with_core() {
+        // Every one- and two-byte input, and every three-byte input with a lead above 0x7F.
+        let check = |bytes: &[u8]| {
+            let expected = match core::str::from_utf8(bytes) {
+                Ok(_) => (bytes.len(), false),
+                Err(e) => (e.valid_up_to(), e.error_len().is_none()),
+            };
+            let at = utf8_valid_up_to(bytes);
+            let incomplete = utf8_incomplete(&bytes[at..]);
+            assert_eq!((at, incomplete && at < bytes.len()), expected, "{bytes:x?}");
+        };
+        for a in 0..=255u8 {
+            check(&[a]);
+            for b in 0..=255u8 {
+                check(&[a, b]);
+                if a >= 0x80 {
+                    for c in (0..=255u8).step_by(7).chain([0x80, 0xBF, 0xC0]) {
+                        check(&[a, b, c]);
+                        check(&[b'x', a, b, c, 0x80]);
+                    }
+                }
+            }
+        }
+        for text in ["", "ascii", "限额将在", "é😀\u{10FFFF}"] {
+            check(text.as_bytes());
+        }
     }
 
     #[test]

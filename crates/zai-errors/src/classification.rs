@@ -102,7 +102,9 @@ impl Classification {
     /// assert_eq!((class.kind, class.retry), (Kind::InsufficientBalance, Some(Retry::Never)));
     /// ```
     pub fn of_body(status: u16, body: &[u8]) -> Self {
-        Self::of_fields(status, &Fields::scan_bytes(body), false)
+        let mut fields = Fields::default();
+        fields.read(body);
+        Self::of_fields(status, &fields, false)
     }
 
     /// The classification of a scanned body; with `in_band`, the body is known to be an error (an
@@ -206,17 +208,17 @@ impl core::fmt::Display for Classification {
 }
 
 /// The HTTP status an Anthropic-style `error.type` stands for.
-fn anthropic_status(error_type: &str) -> Option<u16> {
+fn anthropic_status(error_type: &[u8]) -> Option<u16> {
     Some(match error_type {
-        "invalid_request_error" => 400,
-        "authentication_error" => 401,
-        "billing_error" => 402,
-        "permission_error" => 403,
-        "not_found_error" => 404,
-        "request_too_large" => 413,
-        "rate_limit_error" => 429,
-        "api_error" => 500,
-        "overloaded_error" => 529,
+        b"invalid_request_error" => 400,
+        b"authentication_error" => 401,
+        b"billing_error" => 402,
+        b"permission_error" => 403,
+        b"not_found_error" => 404,
+        b"request_too_large" => 413,
+        b"rate_limit_error" => 429,
+        b"api_error" => 500,
+        b"overloaded_error" => 529,
         _ => return None,
     })
 }

@@ -215,16 +215,22 @@ pub(crate) fn business_code(number: u64) -> Option<u16> {
 
 /// The business code an OpenAI-style string code stands for (DESIGN §2.2): the Responses API and
 /// relays send these instead of a number.
-pub(crate) fn string_code(text: &str) -> Option<u16> {
-    Some(match text {
-        "insufficient_quota" => 1113,
-        "invalid_request" | "invalid_request_error" => 1210,
-        "model_not_found" => 1211,
-        "context_length_exceeded" => 1261,
-        "rate_limit_exceeded" => 1302,
-        "overloaded" | "server_overloaded" => 1305,
-        _ => return None,
-    })
+/// `is` tells whether the code sent is a given name (a table, not a `match`: firmware stays small).
+pub(crate) fn string_code(is: impl Fn(&[u8]) -> bool) -> Option<u16> {
+    const STRING_CODES: [(&[u8], u16); 8] = [
+        (b"insufficient_quota", 1113),
+        (b"invalid_request", 1210),
+        (b"invalid_request_error", 1210),
+        (b"model_not_found", 1211),
+        (b"context_length_exceeded", 1261),
+        (b"rate_limit_exceeded", 1302),
+        (b"overloaded", 1305),
+        (b"server_overloaded", 1305),
+    ];
+    STRING_CODES
+        .iter()
+        .find(|(name, _)| is(name))
+        .map(|&(_, code)| code)
 }
 
 impl CodeInfo {

@@ -75,12 +75,12 @@ impl BeijingTime {
     /// The first date-time in the raw text of a JSON string, searched in its decoded form (an escape
     /// such as `\u002d` inside the date does not hide it; the raw text is searched too, in case the
     /// decoded one is longer than the 256 bytes looked at).
-    pub(crate) fn find_in_json_string(raw: &str) -> Option<Self> {
-        if !raw.contains('\\') {
-            return Self::find_in(raw.as_bytes());
+    pub(crate) fn find_in_json_string(raw: &[u8]) -> Option<Self> {
+        if !raw.contains(&b'\\') {
+            return Self::find_in(raw);
         }
-        let decoded: crate::Text<256> = crate::Text::from_json(raw);
-        Self::find_in(decoded.as_bytes()).or_else(|| Self::find_in(raw.as_bytes()))
+        let decoded: crate::Text<256> = crate::Text::from_json_bytes(raw);
+        Self::find_in(decoded.as_bytes()).or_else(|| Self::find_in(raw))
     }
 
     /// Parses exactly `YYYY-MM-DD HH:MM:SS`.

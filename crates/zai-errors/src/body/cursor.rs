@@ -2,7 +2,8 @@
 //!
 //! It never recurses: containers it does not care about are skipped by counting brackets, so any
 //! nesting depth costs constant stack. It is lenient inside skipped containers and strict where
-//! fields are read.
+//! fields are read. It reads bytes: only the strings it passes are checked for UTF-8 (nothing else
+//! may hold a byte above 0x7F), so no pass over the whole body comes first.
 
 /// How deep containers may nest in a body (serde_json allows 128): one bit of stack a level.
 pub(crate) const NESTING_LIMIT: usize = 1024;
@@ -11,43 +12,46 @@ pub(crate) const NESTING_LIMIT: usize = 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Malformed;
 
-/// The raw text between the quotes of a JSON string, escapes not yet decoded.
+/// The raw bytes between the quotes of a JSON string, escapes not yet decoded, checked to be UTF-8.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RawStr<'a>(pub(crate) &'a str);
+pub(crate) struct RawStr<'a>(pub(crate) &'a [u8]);
+
+impl<'a> RawStr<'a> {
+    /// The raw text. The cursor checked the bytes, so this is never the empty fallback.
+    pub(crate) fn text(self) -> &'a str {
+        core::str::from_utf8(self.0).unwrap_or_default()
+    }
+}
 
 /// A scalar value as it appeared: a string or the bytes of a number or literal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Scalar<'a> {
     Str(RawStr<'a>),
-    Bare(&'a str),
+    Bare(&'a [u8]),
 }
 
-/// A position in a text (the body, once known to be UTF-8: spans are then `&str` for free).
+/// A position in a body.
 pub(crate) struct Cursor<'a> {
-    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     /// The part read of the last string the input ended in (escapes complete), if any.
     partial: Option<RawStr<'a>>,
+    /// Invalid UTF-8 was met: the input was cut just before it (a break, not a cut).
+    invalid_utf8: bool,
 }
 
 impl<'a> Cursor<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Self {
-            text,
-            bytes: text.as_bytes(),
+            bytes,
             pos: 0,
             partial: None,
+            invalid_utf8: false,
         }
     }
 
     fn rest(&self) -> &'a [u8] {
         self.bytes.get(self.pos..).unwrap_or_default()
-    }
-
-    /// The text from the cursor to the end.
-    pub(crate) fn rest_text(&self) -> &'a str {
-        self.text.get(self.pos..).unwrap_or_default()
     }
 
     pub(crate) fn peek(&self) -> Option<u8> {
@@ -59,12 +63,9 @@ impl<'a> Cursor<'a> {
     }
 
     pub(crate) fn skip_ws(&mut self) {
-        let skipped = self
-            .rest()
-            .iter()
-            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            .unwrap_or(self.rest().len());
-        self.pos = self.pos.saturating_add(skipped);
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.bump();
+        }
     }
 
     /// Skips a UTF-8 byte order mark, if the input starts with one.
@@ -74,8 +75,18 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// How far the cursor is into the input, in bytes.
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
     pub(crate) fn at_end(&self) -> bool {
         self.pos >= self.bytes.len()
+    }
+
+    /// Whether the input held invalid UTF-8 (where the cursor stopped).
+    pub(crate) fn met_invalid_utf8(&self) -> bool {
+        self.invalid_utf8
     }
 
     fn eat(&mut self, byte: u8) -> Result<(), Malformed> {
@@ -88,26 +99,44 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a string; the cursor must be on its opening quote. When the input ends inside it, the
-    /// part read (up to the last complete escape) is kept for [`Cursor::take_partial`] and the
-    /// cursor moves to the end.
+    /// part read (up to the last complete escape or char) is kept for [`Cursor::take_partial`] and
+    /// the cursor moves to the end. Invalid UTF-8 ends the input there: the string is cut just
+    /// before it and [`Cursor::met_invalid_utf8`] says so.
     pub(crate) fn string(&mut self) -> Result<RawStr<'a>, Malformed> {
         self.eat(b'"')?;
         let start = self.pos;
         loop {
-            let Some(stop) = crate::bytes::string_stop(self.rest()) else {
+            let run_start = self.pos;
+            let (stop, non_ascii) = crate::bytes::string_stop(self.rest());
+            let run_end = stop.map_or(self.bytes.len(), |stop| self.pos.saturating_add(stop));
+            if non_ascii {
+                let run = self.bytes.get(run_start..run_end).unwrap_or_default();
+                let valid = crate::bytes::utf8_valid_up_to(run);
+                if valid < run.len() {
+                    let at = run_start.saturating_add(valid);
+                    // A char the input ends inside is a cut; any other invalid byte a break.
+                    let cut = crate::bytes::utf8_incomplete(run.get(valid..).unwrap_or_default())
+                        && run_end == self.bytes.len();
+                    self.invalid_utf8 = !cut;
+                    self.bytes = self.bytes.get(..at).unwrap_or_default();
+                    return Err(self.cut_inside_string(start, at));
+                }
+            }
+            let Some(stop) = stop else {
                 return Err(self.cut_inside_string(start, self.bytes.len()));
             };
             self.pos = self.pos.saturating_add(stop);
-            if self.peek().is_some_and(|b| b < 0x20) {
+            match self.peek() {
+                Some(b'"') => {
+                    let raw = self.bytes.get(start..self.pos).ok_or(Malformed)?;
+                    self.bump();
+                    return Ok(RawStr(raw));
+                }
+                // A backslash: one of JSON's escapes must follow.
+                Some(b'\\') => {}
                 // A raw control character: JSON requires it escaped.
-                return Err(Malformed);
+                _ => return Err(Malformed),
             }
-            if self.peek() == Some(b'"') {
-                let raw = self.text.get(start..self.pos).ok_or(Malformed)?;
-                self.bump();
-                return Ok(RawStr(raw));
-            }
-            // A backslash: one of JSON's escapes must follow.
             let escape_len = match self.bytes.get(self.pos.saturating_add(1)) {
                 None => return Err(self.cut_inside_string(start, self.pos)),
                 Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
@@ -138,7 +167,7 @@ impl<'a> Cursor<'a> {
     /// The input ended inside a string that began at `start`: keeps `start..end` as the partial
     /// string and moves to the end.
     fn cut_inside_string(&mut self, start: usize, end: usize) -> Malformed {
-        self.partial = self.text.get(start..end).map(RawStr);
+        self.partial = self.bytes.get(start..end).map(RawStr);
         self.pos = self.bytes.len();
         Malformed
     }
@@ -152,7 +181,7 @@ impl<'a> Cursor<'a> {
     /// `0607`, `+1`, `1.` or `nul` are malformed, as they are for any JSON parser). A token that the
     /// input ends with is malformed too (it may be cut): only a value inside a container is read
     /// this way.
-    fn bare(&mut self) -> Result<&'a str, Malformed> {
+    fn bare(&mut self) -> Result<&'a [u8], Malformed> {
         let rest = self.rest();
         let len = rest
             .iter()
@@ -167,9 +196,8 @@ impl<'a> Cursor<'a> {
         if !is_json_bare(token) {
             return Err(Malformed);
         }
-        let start = self.pos;
         self.pos = self.pos.saturating_add(len);
-        self.text.get(start..self.pos).ok_or(Malformed)
+        Ok(token)
     }
 
     /// Reads a scalar, or skips a container and returns `None`.
@@ -195,17 +223,13 @@ impl<'a> Cursor<'a> {
             Colon,
             CommaOrClose,
         }
-        let mut in_object = [0u64; NESTING_LIMIT / 64];
+        let mut in_object = Levels::new();
         let mut depth = 0usize;
         let mut next = Next::Value;
-        let is_object = |bits: &[u64; NESTING_LIMIT / 64], depth: usize| {
+        let is_object = |levels: &Levels, depth: usize| {
             depth
                 .checked_sub(1)
-                .and_then(|level| {
-                    bits.get(level / 64)
-                        .map(|word| word >> (level % 64) & 1 == 1)
-                })
-                .unwrap_or(false)
+                .is_some_and(|level| levels.is_object(level))
         };
         loop {
             let mut byte = self.peek().ok_or(Malformed)?;
@@ -218,13 +242,13 @@ impl<'a> Cursor<'a> {
                     // A run of openings at once (deep bodies are runs of brackets).
                     let run = self.rest().iter().take_while(|&&b| b == b'[').count();
                     let to = depth.saturating_add(run);
-                    mark_levels(&mut in_object, depth, to, false)?;
+                    in_object.mark(depth, to, false)?;
                     depth = to;
                     self.pos = self.pos.saturating_add(run);
                     next = Next::ValueOrClose;
                 }
                 (Next::Value | Next::ValueOrClose, b'{') => {
-                    mark_levels(&mut in_object, depth, depth.saturating_add(1), true)?;
+                    in_object.mark(depth, depth.saturating_add(1), true)?;
                     depth += 1;
                     next = Next::KeyOrClose;
                     self.bump();
@@ -234,7 +258,7 @@ impl<'a> Cursor<'a> {
                     // must be an array.
                     let run = self.rest().iter().take_while(|&&b| b == b']').count();
                     let from = depth.saturating_sub(run);
-                    if !levels_are_arrays(&in_object, from, depth) {
+                    if !in_object.are_arrays(from, depth) {
                         return Err(Malformed);
                     }
                     self.pos = self.pos.saturating_add(depth - from);
@@ -289,29 +313,42 @@ impl<'a> Cursor<'a> {
         &mut self,
         mut on_member: impl FnMut(&mut Self, RawStr<'a>) -> Result<(), Malformed>,
     ) -> Result<(), Malformed> {
-        self.eat(b'{')?;
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.bump();
-            return Ok(());
-        }
-        loop {
-            self.skip_ws();
-            let key = self.string()?;
-            self.skip_ws();
-            self.eat(b':')?;
-            self.skip_ws();
+        let mut first = self.open_object()?;
+        while let Some(key) = self.next_key(&mut first)? {
             on_member(self, key)?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.bump(),
-                Some(b'}') => {
-                    self.bump();
-                    return Ok(());
-                }
-                _ => return Err(Malformed),
-            }
         }
+        Ok(())
+    }
+
+    /// Enters the object the cursor is on; then [`Cursor::next_key`] walks its members. Returns the
+    /// `first` flag `next_key` keeps.
+    pub(crate) fn open_object(&mut self) -> Result<bool, Malformed> {
+        self.eat(b'{')?;
+        Ok(true)
+    }
+
+    /// The next member's key, the cursor then on its value (which the caller must consume), or
+    /// `None` past the object's end. Not generic, so every object walk shares this code.
+    pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<RawStr<'a>>, Malformed> {
+        self.skip_ws();
+        match (self.peek(), *first) {
+            (Some(b'}'), _) => {
+                self.bump();
+                return Ok(None);
+            }
+            (Some(b','), false) => {
+                self.bump();
+                self.skip_ws();
+            }
+            (_, true) => {}
+            _ => return Err(Malformed),
+        }
+        *first = false;
+        let key = self.string()?;
+        self.skip_ws();
+        self.eat(b':')?;
+        self.skip_ws();
+        Ok(Some(key))
     }
 
     /// Walks the items of the array the cursor is on; `on_item` must consume each item.
@@ -341,10 +378,10 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads any value and returns its raw text (a container whole, a string with its quotes).
-    pub(crate) fn raw_value(&mut self) -> Result<&'a str, Malformed> {
+    pub(crate) fn raw_value(&mut self) -> Result<&'a [u8], Malformed> {
         let start = self.pos;
         self.value()?;
-        self.text.get(start..self.pos).ok_or(Malformed)
+        self.bytes.get(start..self.pos).ok_or(Malformed)
     }
 
     /// Skips any one JSON value (used to check that a non-object body is JSON at all).
@@ -355,8 +392,8 @@ impl<'a> Cursor<'a> {
     /// The deepest bracket nesting of the input, counted without recursion (strings respected).
     /// Stops counting at `limit + 1`.
     #[cfg(feature = "serde")]
-    pub(crate) fn max_depth(text: &str, limit: usize) -> usize {
-        let mut cursor = Cursor::new(text);
+    pub(crate) fn max_depth(json: &[u8], limit: usize) -> usize {
+        let mut cursor = Cursor::new(json);
         let (mut depth, mut deepest) = (0usize, 0usize);
         while let Some(byte) = cursor.peek() {
             match byte {
@@ -387,69 +424,68 @@ pub(crate) fn is_json_bare(token: &[u8]) -> bool {
     matches!(token, b"true" | b"false" | b"null") || is_json_number(token)
 }
 
-/// Whether `token` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+/// Whether `token` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. A small
+/// state machine: each byte moves it on or refuses the token.
 fn is_json_number(token: &[u8]) -> bool {
-    fn digits(s: &[u8]) -> usize {
-        s.iter().take_while(|b| b.is_ascii_digit()).count()
+    /// Where the number is: what was read last.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum At {
+        Start,
+        Minus,
+        Zero,
+        Int,
+        Point,
+        Fraction,
+        E,
+        ESign,
+        Exponent,
     }
-    let rest = token.strip_prefix(b"-").unwrap_or(token);
-    let int = digits(rest);
-    if int == 0 || (int > 1 && rest.first() == Some(&b'0')) {
-        return false;
+    let mut at = At::Start;
+    for &byte in token {
+        at = match (at, byte) {
+            (At::Start, b'-') => At::Minus,
+            (At::Start | At::Minus, b'0') => At::Zero,
+            (At::Start | At::Minus, b'1'..=b'9') | (At::Int, b'0'..=b'9') => At::Int,
+            (At::Zero | At::Int, b'.') => At::Point,
+            (At::Point | At::Fraction, b'0'..=b'9') => At::Fraction,
+            (At::Zero | At::Int | At::Fraction, b'e' | b'E') => At::E,
+            (At::E, b'+' | b'-') => At::ESign,
+            (At::E | At::ESign | At::Exponent, b'0'..=b'9') => At::Exponent,
+            _ => return false,
+        };
     }
-    let mut rest = rest.get(int..).unwrap_or_default();
-    if let Some(fraction) = rest.strip_prefix(b".") {
-        let n = digits(fraction);
-        if n == 0 {
-            return false;
+    matches!(at, At::Zero | At::Int | At::Fraction | At::Exponent)
+}
+
+/// A stack of one bit a nesting level: object (set) or array, for [`NESTING_LIMIT`] levels.
+struct Levels([u32; NESTING_LIMIT / 32]);
+
+impl Levels {
+    fn new() -> Self {
+        Self([0; NESTING_LIMIT / 32])
+    }
+
+    /// Marks levels `from..to` as objects (`true`) or arrays; deeper than [`NESTING_LIMIT`] is
+    /// malformed.
+    fn mark(&mut self, from: usize, to: usize, object: bool) -> Result<(), Malformed> {
+        for level in from..to {
+            let word = self.0.get_mut(level / 32).ok_or(Malformed)?;
+            let bit = 1 << (level % 32);
+            *word = if object { *word | bit } else { *word & !bit };
         }
-        rest = fraction.get(n..).unwrap_or_default();
+        Ok(())
     }
-    if let Some(exponent) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
-        let exponent = exponent
-            .strip_prefix(b"+")
-            .or_else(|| exponent.strip_prefix(b"-"))
-            .unwrap_or(exponent);
-        let n = digits(exponent);
-        if n == 0 {
-            return false;
-        }
-        rest = exponent.get(n..).unwrap_or_default();
+
+    fn is_object(&self, level: usize) -> bool {
+        self.0
+            .get(level / 32)
+            .is_some_and(|word| word >> (level % 32) & 1 == 1)
     }
-    rest.is_empty()
-}
 
-/// Marks nesting levels `from..to` as objects (`true`) or arrays; deeper than [`NESTING_LIMIT`] is
-/// malformed.
-fn mark_levels(
-    bits: &mut [u64; NESTING_LIMIT / 64],
-    from: usize,
-    to: usize,
-    object: bool,
-) -> Result<(), Malformed> {
-    for (index, mask) in level_masks(from, to) {
-        let word = bits.get_mut(index).ok_or(Malformed)?;
-        *word = if object { *word | mask } else { *word & !mask };
+    /// Whether levels `from..to` are all arrays.
+    fn are_arrays(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|level| !self.is_object(level))
     }
-    Ok(())
-}
-
-/// Whether nesting levels `from..to` are all arrays.
-fn levels_are_arrays(bits: &[u64; NESTING_LIMIT / 64], from: usize, to: usize) -> bool {
-    level_masks(from, to).all(|(index, mask)| bits.get(index).is_some_and(|word| word & mask == 0))
-}
-
-/// The (word index, bit mask) pairs that cover nesting levels `from..to` of a bit stack.
-fn level_masks(from: usize, to: usize) -> impl Iterator<Item = (usize, u64)> {
-    let mut level = from;
-    core::iter::from_fn(move || {
-        (level < to).then(|| {
-            let (index, bit) = (level / 64, level % 64);
-            let count = (64 - bit).min(to - level);
-            level += count;
-            (index, (u64::MAX >> (64 - count)) << bit)
-        })
-    })
 }
 
 #[cfg(test)]
@@ -472,26 +508,16 @@ mod tests {
     }
 
     #[test]
-    fn level_masks_cover_exactly_the_levels_asked() {
-        let masks: std::vec::Vec<_> = level_masks(60, 130).collect();
-        assert_eq!(masks, [(0, 0xF << 60), (1, u64::MAX), (2, 0b11)]);
-        assert_eq!(level_masks(5, 5).count(), 0);
-        assert_eq!(
-            level_masks(0, 64).collect::<std::vec::Vec<_>>(),
-            [(0, u64::MAX)]
-        );
-    }
-
-    #[test]
     fn the_bit_stack_remembers_objects_and_arrays_up_to_the_limit() {
-        let mut bits = [0u64; NESTING_LIMIT / 64];
-        assert!(mark_levels(&mut bits, 0, 100, true).is_ok());
-        assert!(mark_levels(&mut bits, 10, 20, false).is_ok());
-        assert!(levels_are_arrays(&bits, 10, 20));
-        assert!(!levels_are_arrays(&bits, 9, 20) && !levels_are_arrays(&bits, 10, 21));
-        assert!(mark_levels(&mut bits, NESTING_LIMIT - 1, NESTING_LIMIT, false).is_ok());
+        let mut levels = Levels::new();
+        assert!(levels.mark(0, 100, true).is_ok());
+        assert!(levels.mark(10, 20, false).is_ok());
+        assert!(levels.are_arrays(10, 20));
+        assert!(!levels.are_arrays(9, 20) && !levels.are_arrays(10, 21));
+        assert!(levels.is_object(31) && levels.is_object(32) && !levels.is_object(100));
+        assert!(levels.mark(NESTING_LIMIT - 1, NESTING_LIMIT, false).is_ok());
         assert_eq!(
-            mark_levels(&mut bits, NESTING_LIMIT - 1, NESTING_LIMIT + 1, false),
+            levels.mark(NESTING_LIMIT - 1, NESTING_LIMIT + 1, false),
             Err(Malformed)
         );
     }
@@ -499,7 +525,7 @@ mod tests {
     #[test]
     fn containers_are_checked_without_recursion() {
         let skip = |text: &str| {
-            let mut cursor = Cursor::new(text);
+            let mut cursor = Cursor::new(text.as_bytes());
             cursor.skip_value().map(|()| cursor.at_end())
         };
         assert_eq!(skip(r#"{"a":[1,{"b":null}],"c":"]"}"#), Ok(true));
@@ -525,11 +551,11 @@ mod tests {
     #[test]
     fn a_string_the_input_ends_in_keeps_its_complete_part() {
         fn partial(text: &str) -> (bool, Option<&str>, bool) {
-            let mut cursor = Cursor::new(text);
+            let mut cursor = Cursor::new(text.as_bytes());
             let result = cursor.string();
             (
                 result.is_err(),
-                cursor.take_partial().map(|p| p.0),
+                cursor.take_partial().map(RawStr::text),
                 cursor.at_end(),
             )
         }
@@ -542,8 +568,39 @@ mod tests {
         assert_eq!(partial(r#""a\qb""#), (true, None, false));
         assert_eq!(partial(r#""ab""#), (false, None, true));
         // A number the input ends with may be cut: malformed, and the cursor is at the end.
-        let mut cursor = Cursor::new("13");
+        let mut cursor = Cursor::new(b"13");
         assert_eq!(cursor.bare(), Err(Malformed));
         assert!(cursor.at_end());
+    }
+
+    #[test]
+    fn strings_are_checked_for_utf8_where_they_are_read() {
+        // Invalid UTF-8 cuts the input just before it: a break, with the part before kept.
+        let mut cursor = Cursor::new(b"\"ab\xffcd\"");
+        assert_eq!(cursor.string(), Err(Malformed));
+        assert_eq!(cursor.take_partial(), Some(RawStr(b"ab")));
+        assert!(cursor.met_invalid_utf8() && cursor.at_end());
+        // A char the input ends inside is a cut, not a break.
+        let mut cursor = Cursor::new("\"限额".as_bytes().split_last().unwrap().1);
+        assert_eq!(cursor.string(), Err(Malformed));
+        assert_eq!(cursor.take_partial().map(RawStr::text), Some("限"));
+        assert!(!cursor.met_invalid_utf8() && cursor.at_end());
+        // Non-ASCII text around escapes, on both sides of a SWAR word.
+        let good = "\"限额将在\\n重置 2026 年 \\u4f60 é\"";
+        let mut cursor = Cursor::new(good.as_bytes());
+        assert_eq!(
+            cursor.string().map(RawStr::text),
+            Ok(&good[1..good.len() - 1])
+        );
+        // An overlong encoding or a surrogate is invalid, however it is placed.
+        for bad in [
+            &b"\"aaaaaaaa\xc0\x80\""[..],
+            b"\"\xed\xa0\x80\"",
+            b"\"a\\n\xf5\"",
+        ] {
+            let mut cursor = Cursor::new(bad);
+            assert_eq!(cursor.string(), Err(Malformed));
+            assert!(cursor.met_invalid_utf8(), "{bad:?}");
+        }
     }
 }

@@ -87,105 +87,97 @@ fn string_of(scalar: Option<Scalar<'_>>) -> Option<RawStr<'_>> {
 }
 
 impl<'a> Fields<'a> {
-    /// Scans a body given as bytes. A body that is not complete, valid JSON (cut, broken, invalid
+    /// Scans a body. Never fails: a body that is not complete, valid JSON (cut, broken, invalid
     /// UTF-8 after some point) keeps the fields read complete before the break (DESIGN §2.3).
-    pub(crate) fn scan_bytes(body: &'a [u8]) -> Self {
-        let (text, valid_utf8) = match core::str::from_utf8(body) {
-            Ok(text) => (text, true),
-            Err(error) => (
-                body.get(..error.valid_up_to())
-                    .and_then(|valid| core::str::from_utf8(valid).ok())
-                    .unwrap_or_default(),
-                false,
-            ),
-        };
-        let mut fields = Self::scan(text);
-        if !valid_utf8 {
-            // Invalid UTF-8 is a break, not a cut, wherever the scan stopped.
-            fields.well_formed = false;
-            fields.cut = false;
-            fields.is_empty = false;
-        }
+    pub(crate) fn scan(body: &'a [u8]) -> Self {
+        let mut fields = Fields::default();
+        fields.read(body);
         fields
     }
 
-    /// Scans `body`. Never fails: a broken body yields the fields read before the break.
-    fn scan(body: &'a str) -> Self {
-        let mut fields = Fields::default();
+    /// Fills these (default) fields from `body`, in place: the lean path (code only) copies
+    /// nothing, which keeps `memcpy` out of a firmware that only classifies.
+    pub(crate) fn read(&mut self, body: &'a [u8]) {
         let mut cursor = Cursor::new(body);
         cursor.skip_bom();
         cursor.skip_ws();
         match cursor.peek() {
-            None => fields.is_empty = true,
+            None => self.is_empty = true,
             Some(b'{') => {
-                fields.is_object = true;
-                let complete = fields.top_level(&mut cursor).is_ok();
-                let ended_inside = !complete && cursor.at_end();
+                self.is_object = true;
+                let complete = self.members(&mut cursor, false).is_ok();
+                // Invalid UTF-8 is a break, not a cut, though the cursor stopped there.
+                let ended_inside = !complete && cursor.at_end() && !cursor.met_invalid_utf8();
                 cursor.skip_ws();
-                fields.well_formed = complete && cursor.at_end();
-                fields.cut = ended_inside;
-                fields.is_json = fields.well_formed;
+                self.well_formed = complete && cursor.at_end();
+                self.cut = ended_inside;
+                self.is_json = self.well_formed;
             }
             Some(b'"' | b'[') => {
                 let complete = cursor.skip_value().is_ok();
                 cursor.skip_ws();
-                fields.is_json = complete && cursor.at_end();
-                fields.well_formed = fields.is_json;
+                self.is_json = complete && cursor.at_end() && !cursor.met_invalid_utf8();
+                self.well_formed = self.is_json;
             }
             Some(_) => {
                 // A bare number or literal is JSON only as the whole (trimmed) body.
                 // (The cursor is past a leading byte order mark and whitespace; only whitespace
                 // may follow.)
-                let rest = cursor.rest_text().trim_end_matches([' ', '\t', '\n', '\r']);
-                fields.is_json = is_json_bare(rest.as_bytes());
-                fields.well_formed = fields.is_json;
+                let rest = body.get(cursor.position()..).unwrap_or_default();
+                let end = rest
+                    .iter()
+                    .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                    .map_or(0, |last| last + 1);
+                self.is_json = is_json_bare(rest.get(..end).unwrap_or_default());
+                self.well_formed = self.is_json;
             }
         }
-        fields
     }
 
-    fn top_level(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
-        cursor.object(|cursor, key| {
-            match key.0 {
-                "error" => match cursor.peek() {
-                    Some(b'{') => {
-                        self.error_object = true;
-                        return self.error_object(cursor);
-                    }
-                    _ => {
-                        let value = string_of(cursor.value()?);
-                        if let Some(text) = value {
-                            set_once(&mut self.error_text, text);
-                        }
-                    }
-                },
-                "code" => {
-                    if let Some(code) = cursor.value()? {
-                        set_once(&mut self.top_code, code);
-                    }
-                }
-                "message" | "msg" => {
-                    let value = self.message_value(cursor)?;
-                    if let Some(text) = string_of(value) {
-                        set_once(&mut self.top_message, text);
-                    }
-                }
-                "request_id" => {
-                    if let Some(id) = string_of(cursor.value()?) {
-                        set_once(&mut self.request_id, id);
-                    }
-                }
-                "type" => {
-                    if string_of(cursor.value()?) == Some(RawStr("error")) {
-                        self.type_error = true;
-                    }
-                }
-                _ => {
-                    cursor.value()?;
-                }
+    /// Reads the members of the top-level object (`in_error` false) or of an `error` object in it
+    /// (`in_error` true; the only recursion, one level deep). One walk for both keeps firmware small.
+    fn members(&mut self, cursor: &mut Cursor<'a>, in_error: bool) -> Result<(), Malformed> {
+        let mut first = cursor.open_object()?;
+        while let Some(key) = cursor.next_key(&mut first)? {
+            if !in_error && key.0 == b"error" && cursor.peek() == Some(b'{') {
+                self.error_object = true;
+                self.members(cursor, true)?;
+                continue;
             }
-            Ok(())
-        })
+            let value = match key.0 {
+                b"message" | b"msg" => self.message_value(cursor)?,
+                _ => cursor.value()?,
+            };
+            let text = string_of(value);
+            let slot = match (key.0, in_error) {
+                (b"error", false) => &mut self.error_text,
+                (b"message" | b"msg", false) => &mut self.top_message,
+                (b"message" | b"msg", true) => &mut self.error_message,
+                (b"request_id", false) => &mut self.request_id,
+                (b"request_id", true) => &mut self.error_request_id,
+                (b"type", true) => &mut self.error_type,
+                (b"type", false) => {
+                    self.type_error |= text == Some(RawStr(b"error"));
+                    continue;
+                }
+                (b"code", _) => {
+                    let code = if in_error {
+                        &mut self.error_code
+                    } else {
+                        &mut self.top_code
+                    };
+                    if let Some(value) = value {
+                        set_once(code, value);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some(text) = text {
+                set_once(slot, text);
+            }
+        }
+        Ok(())
     }
 
     /// Whether the body is an error envelope of any shape (an error object or text, or the
@@ -202,40 +194,6 @@ impl<'a> Fields<'a> {
             if let Some(partial) = cursor.take_partial().filter(|_| is_string) {
                 set_once(&mut self.partial_message, partial);
             }
-        })
-    }
-
-    fn error_object(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
-        cursor.object(|cursor, key| {
-            let value = if matches!(key.0, "message" | "msg") {
-                self.message_value(cursor)?
-            } else {
-                cursor.value()?
-            };
-            match key.0 {
-                "code" => {
-                    if let Some(code) = value {
-                        set_once(&mut self.error_code, code);
-                    }
-                }
-                "message" | "msg" => {
-                    if let Some(text) = string_of(value) {
-                        set_once(&mut self.error_message, text);
-                    }
-                }
-                "type" => {
-                    if let Some(text) = string_of(value) {
-                        set_once(&mut self.error_type, text);
-                    }
-                }
-                "request_id" => {
-                    if let Some(id) = string_of(value) {
-                        set_once(&mut self.error_request_id, id);
-                    }
-                }
-                _ => {}
-            }
-            Ok(())
         })
     }
 
@@ -319,27 +277,36 @@ impl<'a> WireCode<'a> {
     /// string, escapes decoded first) make a number; any other non-empty string is text; other
     /// numbers are no code.
     pub(crate) fn of(scalar: Scalar<'a>) -> Self {
-        let number = |digits: &[u8]| match parse_digits(digits).and_then(business_code) {
+        let number = |value: Option<u64>| match value.and_then(business_code) {
             Some(code) => Self::Number(code),
             None => Self::Absent,
         };
-        match scalar {
-            Scalar::Bare(bare) => number(bare.as_bytes()),
-            Scalar::Str(raw) => {
-                let mut buffer = [0u8; CODE_BUFFER];
-                let Some(decoded) = ascii_code(raw.0, &mut buffer) else {
-                    // Not ASCII, or longer than any code: a text code.
-                    return Self::Text(raw);
-                };
-                let trimmed = decoded.trim_ascii();
-                if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-                    number(trimmed.as_bytes())
-                } else if trimmed.is_empty() {
-                    Self::Absent
-                } else {
-                    Self::Text(raw)
-                }
+        let raw = match scalar {
+            Scalar::Bare(bare) => return number(parse_digits(bare)),
+            Scalar::Str(raw) => raw,
+        };
+        // One pass over the decoded string: spaces, then digits, then spaces, or anything else.
+        let (mut digits, mut value, mut after, mut other) = (0usize, 0u64, false, false);
+        let ascii = decode_ascii(raw.0, &mut |byte| {
+            if byte.is_ascii_whitespace() {
+                after |= digits > 0;
+            } else if byte.is_ascii_digit() && !after {
+                digits += 1;
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(byte - b'0'));
+            } else {
+                other = true;
             }
+            true
+        });
+        match (ascii, other, digits) {
+            // Not short ASCII, or not digits: a text code.
+            (false, _, _) | (true, true, _) => Self::Text(raw),
+            // Empty or only spaces.
+            (true, false, 0) => Self::Absent,
+            (true, false, 1..=5) => number(Some(value)),
+            (true, false, _) => Self::Absent,
         }
     }
 
@@ -356,10 +323,14 @@ impl<'a> WireCode<'a> {
     pub(crate) fn stands_for(self) -> Option<u16> {
         match self {
             Self::Number(code) => Some(code),
-            Self::Text(raw) => {
-                let mut buffer = [0u8; CODE_BUFFER];
-                string_code(ascii_code(raw.0, &mut buffer)?)
-            }
+            Self::Text(raw) => string_code(|name| {
+                let mut at = 0;
+                let same = decode_ascii(raw.0, &mut |byte| {
+                    at += 1;
+                    name.get(at - 1) == Some(&byte)
+                });
+                same && at == name.len()
+            }),
             Self::Absent => None,
         }
     }
@@ -368,37 +339,43 @@ impl<'a> WireCode<'a> {
 /// The longest code string decoded (`context_length_exceeded` is 23 bytes).
 const CODE_BUFFER: usize = 24;
 
-/// The raw JSON string of a code decoded into `buffer`, when it is short ASCII: `\uXXXX` escapes of
-/// ASCII characters and the simple escapes are decoded; anything else (a non-ASCII char, an escape
-/// of one, more than [`CODE_BUFFER`] bytes) is `None`. A small decoder of its own keeps the lean
-/// path (code only) free of the message decoder.
-fn ascii_code<'b>(raw: &str, buffer: &'b mut [u8; CODE_BUFFER]) -> Option<&'b str> {
-    let mut bytes = raw.bytes();
+/// Decodes the raw JSON string of a code byte by byte into `each`, when it is short ASCII:
+/// `\\uXXXX` escapes of ASCII characters and the simple escapes are decoded. `false` for anything
+/// else (a non-ASCII char, an escape of one, more than [`CODE_BUFFER`] bytes) or when `each` says
+/// stop. A small decoder of its own, with no buffer and one copy of its code (`dyn`), keeps the
+/// lean path (code only) small.
+fn decode_ascii(raw: &[u8], each: &mut dyn FnMut(u8) -> bool) -> bool {
+    let mut bytes = raw.iter().copied();
     let mut len = 0;
     while let Some(byte) = bytes.next() {
         let decoded = match byte {
-            b'\\' => match bytes.next()? {
-                b'u' => {
+            b'\\' => match bytes.next() {
+                Some(b'u') => {
                     let value = (0..4).try_fold(0u32, |acc, _| {
                         Some(acc * 16 + char::from(bytes.next()?).to_digit(16)?)
-                    })?;
-                    u8::try_from(value).ok().filter(u8::is_ascii)?
+                    });
+                    match value.and_then(|v| u8::try_from(v).ok()) {
+                        Some(byte) if byte.is_ascii() => byte,
+                        _ => return false,
+                    }
                 }
-                b'"' => b'"',
-                b'\\' => b'\\',
-                b'/' => b'/',
-                b't' => b'\t',
-                b'n' => b'\n',
-                b'r' => b'\r',
-                _ => return None,
+                Some(b'"') => b'"',
+                Some(b'\\') => b'\\',
+                Some(b'/') => b'/',
+                Some(b't') => b'\t',
+                Some(b'n') => b'\n',
+                Some(b'r') => b'\r',
+                _ => return false,
             },
             byte if byte.is_ascii() => byte,
-            _ => return None,
+            _ => return false,
         };
-        *buffer.get_mut(len)? = decoded;
         len += 1;
+        if len > CODE_BUFFER || !each(decoded) {
+            return false;
+        }
     }
-    core::str::from_utf8(buffer.get(..len)?).ok()
+    true
 }
 
 /// 1–5 ASCII digits as a number (no sign, no point, no exponent).
@@ -416,23 +393,26 @@ mod tests {
     use super::*;
 
     fn of_str(raw: &str) -> WireCode<'_> {
-        WireCode::of(Scalar::Str(RawStr(raw)))
+        WireCode::of(Scalar::Str(RawStr(raw.as_bytes())))
     }
 
     #[test]
     fn codes_from_numbers_and_strings() {
-        assert_eq!(WireCode::of(Scalar::Bare("1302")), WireCode::Number(1302));
+        assert_eq!(WireCode::of(Scalar::Bare(b"1302")), WireCode::Number(1302));
         assert_eq!(of_str(" 1302 "), WireCode::Number(1302));
         assert_eq!(
             of_str("\\u0031\\u0033\\u0030\\u0032"),
             WireCode::Number(1302)
         );
-        assert_eq!(WireCode::of(Scalar::Bare("65535")), WireCode::Number(65535));
+        assert_eq!(
+            WireCode::of(Scalar::Bare(b"65535")),
+            WireCode::Number(65535)
+        );
         for no_code in [
             "0", "-1", "1e3", "1302.0", "65536", "123456", "true", "null",
         ] {
             assert_eq!(
-                WireCode::of(Scalar::Bare(no_code)),
+                WireCode::of(Scalar::Bare(no_code.as_bytes())),
                 WireCode::Absent,
                 "{no_code}"
             );
@@ -442,9 +422,9 @@ mod tests {
         assert_eq!(of_str("  "), WireCode::Absent);
         assert_eq!(
             of_str("insufficient_quota"),
-            WireCode::Text(RawStr("insufficient_quota"))
+            WireCode::Text(RawStr(b"insufficient_quota"))
         );
-        assert_eq!(of_str("-1"), WireCode::Text(RawStr("-1")));
+        assert_eq!(of_str("-1"), WireCode::Text(RawStr(b"-1")));
     }
 
     #[test]

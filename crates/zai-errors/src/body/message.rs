@@ -39,22 +39,22 @@ impl<'a> Message<'a> {
 /// (no closing bracket) keeps its text; an empty third bracket is dropped; a third part that is
 /// not an id stays in the text.
 fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
-    let after_open = raw.0.strip_prefix('[')?;
-    let digits = after_open.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = after_open.get(digits..)?.strip_prefix("][")?;
+    let after_open = raw.0.strip_prefix(b"[")?;
+    let digits = after_open.iter().take_while(|b| b.is_ascii_digit()).count();
+    let rest = after_open.get(digits..)?.strip_prefix(b"][")?;
     let first = after_open.get(..digits)?;
     let is_code = code.number().is_some_and(|code| {
         let mut buffer = [0u8; 5];
-        digits_of(code, &mut buffer) == first.as_bytes()
+        digits_of(code, &mut buffer) == first
     });
     if !is_code {
         return None;
     }
-    let (inner, closed) = match rest.strip_suffix(']') {
+    let (inner, closed) = match rest.strip_suffix(b"]") {
         Some(inner) => (inner, true),
         None => (rest, false),
     };
-    let split = rfind(inner.as_bytes(), b"][")
+    let split = rfind(inner, b"][")
         .and_then(|at| Some((inner.get(..at)?, inner.get(at.checked_add(2)?..)?)));
     Some(match split {
         // A third bracket the message ends inside (a cut body) is no id: a cut id is worse than none.
@@ -62,7 +62,7 @@ fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
             text: RawStr(text),
             request_id: None,
         },
-        Some((text, "")) => Message {
+        Some((text, b"")) => Message {
             text: RawStr(text),
             request_id: None,
         },
@@ -79,10 +79,10 @@ fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
 
 /// `[logID=ID] text` (file endpoints).
 fn log_id_prefix(raw: RawStr<'_>) -> Option<Message<'_>> {
-    let rest = raw.0.strip_prefix("[logID=")?;
-    let end = rest.bytes().position(|b| b == b']')?;
+    let rest = raw.0.strip_prefix(b"[logID=")?;
+    let end = rest.iter().position(|&b| b == b']')?;
     let id = rest.get(..end)?;
-    let text = rest.get(end.checked_add(1)?..)?.trim_start_matches(' ');
+    let text = trim_spaces(rest.get(end.checked_add(1)?..)?);
     looks_like_id(id).then_some(Message {
         text: RawStr(text),
         request_id: Some(RawStr(id)),
@@ -92,10 +92,10 @@ fn log_id_prefix(raw: RawStr<'_>) -> Option<Message<'_>> {
 /// `text (request id: ID)` (relays append it).
 fn request_id_suffix(raw: RawStr<'_>) -> Option<Message<'_>> {
     const MARK: &[u8] = b"(request id: ";
-    let body = raw.0.strip_suffix(')')?;
-    let at = rfind(body.as_bytes(), MARK)?;
-    let id = body.get(at.checked_add(MARK.len())?..)?.trim_matches(' ');
-    let text = body.get(..at)?.trim_end_matches(' ');
+    let body = raw.0.strip_suffix(b")")?;
+    let at = rfind(body, MARK)?;
+    let id = trim_spaces(body.get(at.checked_add(MARK.len())?..)?);
+    let text = trim_spaces(body.get(..at)?);
     looks_like_id(id).then_some(Message {
         text: RawStr(text),
         request_id: Some(RawStr(id)),
@@ -105,10 +105,10 @@ fn request_id_suffix(raw: RawStr<'_>) -> Option<Message<'_>> {
 /// `text[ID]` (the Responses API's messages): only an id-like bracket of at least 16 bytes with a
 /// digit, so `限制数值范围[1,98304]` keeps its bracket.
 fn trailing_bracket_id(raw: RawStr<'_>) -> Option<Message<'_>> {
-    let body = raw.0.strip_suffix(']')?;
-    let at = body.bytes().rposition(|b| b == b'[')?;
+    let body = raw.0.strip_suffix(b"]")?;
+    let at = body.iter().rposition(|&b| b == b'[')?;
     let id = body.get(at.checked_add(1)?..)?;
-    let long_enough = id.len() >= 16 && id.bytes().any(|b| b.is_ascii_digit());
+    let long_enough = id.len() >= 16 && id.iter().any(u8::is_ascii_digit);
     (long_enough && looks_like_id(id)).then_some(Message {
         text: RawStr(body.get(..at)?),
         request_id: Some(RawStr(id)),
@@ -117,13 +117,25 @@ fn trailing_bracket_id(raw: RawStr<'_>) -> Option<Message<'_>> {
 
 /// Whether the raw JSON text `raw` decodes to a request id: letters, digits, `-`, `_`, `.`, at
 /// most [`request_id::CAPACITY`] bytes.
-fn looks_like_id(raw: &str) -> bool {
+fn looks_like_id(raw: &[u8]) -> bool {
     let id_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
-    if !raw.contains('\\') {
-        return !raw.is_empty() && raw.len() <= request_id::CAPACITY && raw.bytes().all(id_byte);
+    if !raw.contains(&b'\\') {
+        return !raw.is_empty()
+            && raw.len() <= request_id::CAPACITY
+            && raw.iter().all(|&b| id_byte(b));
     }
-    let id: Text<{ request_id::CAPACITY }> = Text::from_json(raw);
+    let id: Text<{ request_id::CAPACITY }> = Text::from_json_bytes(raw);
     !id.is_empty() && !id.is_truncated() && id.bytes().all(id_byte)
+}
+
+/// `bytes` without the spaces at either end (the forms above pad with spaces only).
+fn trim_spaces(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(start, |last| last + 1);
+    bytes.get(start..end).unwrap_or_default()
 }
 
 /// The decimal digits of `n`.
@@ -146,8 +158,8 @@ mod tests {
     use super::*;
 
     fn split<'a>(raw: &'a str, code: WireCode<'_>) -> (&'a str, Option<&'a str>) {
-        let message = Message::split(RawStr(raw), code);
-        (message.text.0, message.request_id.map(|id| id.0))
+        let message = Message::split(RawStr(raw.as_bytes()), code);
+        (message.text.text(), message.request_id.map(RawStr::text))
     }
 
     const C1313: WireCode<'static> = WireCode::Number(1313);
@@ -196,7 +208,7 @@ mod tests {
             split("odd (request id: no way)", WireCode::Absent),
             ("odd (request id: no way)", None)
         );
-        let responses = WireCode::Text(RawStr("overloaded"));
+        let responses = WireCode::Text(RawStr(b"overloaded"));
         assert_eq!(
             split("太忙了[20261126093000abcdef12]", responses),
             ("太忙了", Some("20261126093000abcdef12"))

@@ -18,7 +18,7 @@ pub(crate) struct StreamFields<'a> {
     /// The Responses top-level `delta` string (text or reasoning, by the event's type).
     pub(crate) bare_delta: Option<RawStr<'a>>,
     /// The raw JSON of the Responses `response.error` object.
-    pub(crate) response_error: Option<&'a str>,
+    pub(crate) response_error: Option<&'a [u8]>,
     /// The data holds a top-level `error` key (any value).
     pub(crate) has_error: bool,
     /// The data was one complete JSON object.
@@ -49,10 +49,7 @@ impl<'a> StreamFields<'a> {
     /// merged or cut frame invents nothing (only `has_error` is kept, to tell an error from a chunk).
     pub(crate) fn scan(data: &'a [u8]) -> Self {
         let mut fields = Self::default();
-        let Ok(text) = core::str::from_utf8(data) else {
-            return fields;
-        };
-        let mut cursor = Cursor::new(text);
+        let mut cursor = Cursor::new(data);
         cursor.skip_bom();
         cursor.skip_ws();
         if cursor.peek() != Some(b'{') {
@@ -74,15 +71,15 @@ impl<'a> StreamFields<'a> {
     fn top_level(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
         cursor.object(|cursor, key| {
             match (key.0, cursor.peek()) {
-                ("type", _) => set_once(&mut self.event_type, string(cursor.value()?)),
-                ("error", _) => {
+                (b"type", _) => set_once(&mut self.event_type, string(cursor.value()?)),
+                (b"error", _) => {
                     self.has_error = true;
                     cursor.value()?;
                 }
-                ("choices", Some(b'[')) => return cursor.array(|cursor| self.choice(cursor)),
-                ("delta", Some(b'{')) => return self.anthropic_delta(cursor),
-                ("delta", _) => set_once(&mut self.bare_delta, string(cursor.value()?)),
-                ("response", Some(b'{')) => return self.response(cursor),
+                (b"choices", Some(b'[')) => return cursor.array(|cursor| self.choice(cursor)),
+                (b"delta", Some(b'{')) => return self.anthropic_delta(cursor),
+                (b"delta", _) => set_once(&mut self.bare_delta, string(cursor.value()?)),
+                (b"response", Some(b'{')) => return self.response(cursor),
                 _ => {
                     cursor.value()?;
                 }
@@ -97,15 +94,15 @@ impl<'a> StreamFields<'a> {
             return cursor.skip_value();
         }
         cursor.object(|cursor, key| match (key.0, cursor.peek()) {
-            ("finish_reason", _) => {
+            (b"finish_reason", _) => {
                 set_once(&mut self.finish_reason, reason(cursor.value()?));
                 Ok(())
             }
-            ("delta", Some(b'{')) => cursor.object(|cursor, key| {
+            (b"delta", Some(b'{')) => cursor.object(|cursor, key| {
                 let value = cursor.value()?;
                 match key.0 {
-                    "content" => set_once(&mut self.text, string(value)),
-                    "reasoning_content" => set_once(&mut self.reasoning, string(value)),
+                    b"content" => set_once(&mut self.text, string(value)),
+                    b"reasoning_content" => set_once(&mut self.reasoning, string(value)),
                     _ => {}
                 }
                 Ok(())
@@ -119,9 +116,9 @@ impl<'a> StreamFields<'a> {
         cursor.object(|cursor, key| {
             let value = cursor.value()?;
             match key.0 {
-                "text" => set_once(&mut self.text, string(value)),
-                "thinking" => set_once(&mut self.reasoning, string(value)),
-                "stop_reason" => set_once(&mut self.finish_reason, reason(value)),
+                b"text" => set_once(&mut self.text, string(value)),
+                b"thinking" => set_once(&mut self.reasoning, string(value)),
+                b"stop_reason" => set_once(&mut self.finish_reason, reason(value)),
                 _ => {}
             }
             Ok(())
@@ -131,13 +128,13 @@ impl<'a> StreamFields<'a> {
     /// The Responses API's `response`: its `error` object and `incomplete_details.reason`.
     fn response(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
         cursor.object(|cursor, key| match (key.0, cursor.peek()) {
-            ("error", Some(b'{')) => {
+            (b"error", Some(b'{')) => {
                 self.response_error = Some(cursor.raw_value()?);
                 Ok(())
             }
-            ("incomplete_details", Some(b'{')) => cursor.object(|cursor, key| {
+            (b"incomplete_details", Some(b'{')) => cursor.object(|cursor, key| {
                 let value = cursor.value()?;
-                if key.0 == "reason" {
+                if key.0 == b"reason" {
                     set_once(&mut self.finish_reason, reason(value));
                 }
                 Ok(())
@@ -157,10 +154,10 @@ mod tests {
             br#"{"choices":[{"finish_reason":"","delta":{"content":"a"}},{"finish_reason":"length","delta":{"reasoning_content":"r"}}]}"#,
         );
         // An empty first reason does not hide a later one.
-        assert_eq!(f.finish_reason, Some(RawStr("length")));
+        assert_eq!(f.finish_reason, Some(RawStr(b"length")));
         assert_eq!(
             (f.text, f.reasoning),
-            (Some(RawStr("a")), Some(RawStr("r")))
+            (Some(RawStr(b"a")), Some(RawStr(b"r")))
         );
         assert!(f.well_formed && !f.has_error);
     }
@@ -172,29 +169,29 @@ mod tests {
         );
         assert_eq!(
             (f.event_type, f.finish_reason),
-            (Some(RawStr("message_start")), None)
+            (Some(RawStr(b"message_start")), None)
         );
         let f = StreamFields::scan(
             br#"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null}}"#,
         );
-        assert_eq!(f.finish_reason, Some(RawStr("end_turn")));
+        assert_eq!(f.finish_reason, Some(RawStr(b"end_turn")));
         let f = StreamFields::scan(
             br#"{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hm"}}"#,
         );
-        assert_eq!(f.reasoning, Some(RawStr("hm")));
+        assert_eq!(f.reasoning, Some(RawStr(b"hm")));
         let f = StreamFields::scan(br#"{"delta":"Hi","type":"response.output_text.delta"}"#);
-        assert_eq!(f.bare_delta, Some(RawStr("Hi")));
+        assert_eq!(f.bare_delta, Some(RawStr(b"Hi")));
         let f = StreamFields::scan(
             br#"{"response":{"error":{"code":"overloaded","message":"x"},"status":"failed"},"type":"response.failed"}"#,
         );
         assert_eq!(
             f.response_error,
-            Some(r#"{"code":"overloaded","message":"x"}"#)
+            Some(&br#"{"code":"overloaded","message":"x"}"#[..])
         );
         let f = StreamFields::scan(
             br#"{"response":{"incomplete_details":{"reason":"max_output_tokens"}},"type":"response.incomplete"}"#,
         );
-        assert_eq!(f.finish_reason, Some(RawStr("max_output_tokens")));
+        assert_eq!(f.finish_reason, Some(RawStr(b"max_output_tokens")));
     }
 
     #[test]

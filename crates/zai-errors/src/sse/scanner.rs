@@ -415,7 +415,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             // Too long to read whole; an error must not pass as a chunk, though: `event: error`, or
             // kept bytes that open an error envelope, make it an error that keeps what was read
             // complete before the cut (DESIGN §2.3).
-            let fields = Fields::scan_bytes(data);
+            let fields = Fields::scan(data);
             if matches!(name, "error" | "response.failed") || fields.is_error_envelope() {
                 self.ended = true;
                 let mut error = ApiError::from_fields(200, data, &fields, true);
@@ -446,7 +446,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         }
         let stream = StreamFields::scan(data);
         let name = match (name, stream.event_type) {
-            ("", Some(event_type)) => event_type.0,
+            ("", Some(event_type)) => event_type.text(),
             (name, _) => name,
         };
         let finish_reason = match name {
@@ -454,8 +454,8 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             "message_stop" => return self.end_marker(),
             "response.failed" => {
                 self.ended = true;
-                let error = stream.response_error.unwrap_or_default().as_bytes();
-                let fields = Fields::scan_bytes(error);
+                let error = stream.response_error.unwrap_or_default();
+                let fields = Fields::scan(error);
                 return Action::Error(ApiError::from_fields(200, error, &fields, true));
             }
             "error" => return self.error_event(),
@@ -465,12 +465,12 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
                 stream
                     .finish_reason
                     .map_or(FinishReason::Incomplete, |raw| {
-                        FinishReason::parse_raw(raw.0)
+                        FinishReason::parse_raw(raw.text())
                     }),
             ),
             _ => stream
                 .finish_reason
-                .map(|raw| FinishReason::parse_raw(raw.0)),
+                .map(|raw| FinishReason::parse_raw(raw.text())),
         };
         let (text, reasoning) = match name {
             "response.output_text.delta" => (stream.bare_delta, None),
@@ -492,7 +492,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     /// A plain JSON body where a stream was expected, collected whole.
     fn decide_body(&mut self) -> Action<M> {
         let data = self.data.as_slice();
-        let fields = Fields::scan_bytes(data);
+        let fields = Fields::scan(data);
         let is_error = fields.is_error_envelope() || fields.code().stands_for().is_some();
         if is_error {
             self.ended = true;
@@ -508,7 +508,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         // A whole completion (not streamed): its finish reason is the end.
         let finish_reason = StreamFields::scan(data)
             .finish_reason
-            .map(|raw| FinishReason::parse_raw(raw.0));
+            .map(|raw| FinishReason::parse_raw(raw.text()));
         self.ended |= finish_reason.is_some();
         Action::Chunk {
             finish_reason,
@@ -521,12 +521,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     fn error_event(&mut self) -> Action<M> {
         self.ended = true;
         let data = self.data.as_slice();
-        Action::Error(ApiError::from_fields(
-            200,
-            data,
-            &Fields::scan_bytes(data),
-            true,
-        ))
+        Action::Error(ApiError::from_fields(200, data, &Fields::scan(data), true))
     }
 
     /// `[DONE]` or `message_stop`: the first is reported, later ones are not.
@@ -587,7 +582,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
 }
 
 /// Where `part` (a slice of `data`) lies in `data`, as byte offsets.
-fn span_in(data: &[u8], part: &str) -> Option<(usize, usize)> {
+fn span_in(data: &[u8], part: &[u8]) -> Option<(usize, usize)> {
     let start = (part.as_ptr() as usize).checked_sub(data.as_ptr() as usize)?;
     let end = start.checked_add(part.len())?;
     (end <= data.len()).then_some((start, end))

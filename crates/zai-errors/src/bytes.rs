@@ -34,6 +34,23 @@ pub(crate) fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|window| window == needle)
 }
 
+/// The position of the first name in `names` (a list of names, each ended by a NUL byte) that
+/// `is` accepts. Lists like this are firmware's compact tables: one string, no pointer per name
+/// and no `match` on strings (which compiles to a comparison per arm).
+pub(crate) fn position_in(names: &[u8], mut is: impl FnMut(&[u8]) -> bool) -> Option<usize> {
+    let mut rest = names;
+    let mut index = 0;
+    while let Some(end) = rest.iter().position(|&b| b == 0) {
+        let (name, tail) = (rest.get(..end)?, rest.get(end + 1..)?);
+        if is(name) {
+            return Some(index);
+        }
+        rest = tail;
+        index += 1;
+    }
+    None
+}
+
 /// The index of the first `"`, `\\` or control byte (< 0x20): the bytes a JSON string scan stops
 /// at; and whether a byte above 0x7F may come before it (exact when `false`). On 64-bit targets
 /// eight bytes at a time (SWAR), then byte by byte for the tail; elsewhere (microcontrollers) the
@@ -102,8 +119,7 @@ pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
         let len = match utf8_sequence(lead) {
-            Some((1, _)) => 1,
-            Some((len, second)) if utf8_tail_ok(bytes.get(at + 1..at + len), &second) => len,
+            Some((len, low, high)) if utf8_tail(bytes.get(at + 1..), len, low, high) == len => len,
             _ => return at,
         };
         at += len;
@@ -114,46 +130,45 @@ pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
 /// Whether `bytes` (the invalid rest of a text, from its first bad byte) is only the beginning of
 /// a valid char: what a text cut inside a char ends with.
 pub(crate) fn utf8_incomplete(bytes: &[u8]) -> bool {
-    match (
-        bytes.first().copied().and_then(utf8_sequence),
-        bytes.get(1..),
-    ) {
-        (Some((len, second)), Some(tail)) if len > 1 && bytes.len() < len => {
-            tail.iter().enumerate().all(|(i, &b)| {
-                if i == 0 {
-                    second.contains(&b)
-                } else {
-                    (0x80..=0xBF).contains(&b)
-                }
-            })
+    match bytes.first().copied().and_then(utf8_sequence) {
+        Some((len, low, high)) => {
+            len > 1 && bytes.len() < len && utf8_tail(bytes.get(1..), len, low, high) == bytes.len()
         }
-        _ => false,
+        None => false,
     }
 }
 
 /// The length of the sequence a lead byte starts and the range its second byte must be in.
-fn utf8_sequence(lead: u8) -> Option<(usize, core::ops::RangeInclusive<u8>)> {
+fn utf8_sequence(lead: u8) -> Option<(usize, u8, u8)> {
     Some(match lead {
-        0x00..=0x7F => (1, 0..=0),
-        0xC2..=0xDF => (2, 0x80..=0xBF),
-        0xE0 => (3, 0xA0..=0xBF),
-        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
-        0xED => (3, 0x80..=0x9F),
-        0xF0 => (4, 0x90..=0xBF),
-        0xF1..=0xF3 => (4, 0x80..=0xBF),
-        0xF4 => (4, 0x80..=0x8F),
+        0x00..=0x7F => (1, 0, 0),
+        0xC2..=0xDF => (2, 0x80, 0xBF),
+        0xE0 => (3, 0xA0, 0xBF),
+        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80, 0xBF),
+        0xED => (3, 0x80, 0x9F),
+        0xF0 => (4, 0x90, 0xBF),
+        0xF1..=0xF3 => (4, 0x80, 0xBF),
+        0xF4 => (4, 0x80, 0x8F),
         _ => return None,
     })
 }
 
-/// Whether the bytes after a lead byte complete its sequence.
-fn utf8_tail_ok(tail: Option<&[u8]>, second: &core::ops::RangeInclusive<u8>) -> bool {
-    match tail {
-        Some([first, rest @ ..]) => {
-            second.contains(first) && rest.iter().all(|b| (0x80..=0xBF).contains(b))
+/// How many bytes of a sequence of `len` bytes are right, counting its lead: the bytes after the
+/// lead (`tail`) are checked, the first against `low..=high`, the others against 0x80..=0xBF.
+fn utf8_tail(tail: Option<&[u8]>, len: usize, low: u8, high: u8) -> usize {
+    let mut right = 1;
+    for &byte in tail.unwrap_or_default().iter().take(len - 1) {
+        let (lo, hi) = if right == 1 {
+            (low, high)
+        } else {
+            (0x80, 0xBF)
+        };
+        if byte < lo || byte > hi {
+            break;
         }
-        _ => false,
+        right += 1;
     }
+    right
 }
 
 #[cfg(test)]
@@ -229,6 +244,16 @@ mod tests {
         for text in ["", "ascii", "限额将在", "é😀\u{10FFFF}"] {
             check(text.as_bytes());
         }
+    }
+
+    #[test]
+    fn names_in_a_nul_list() {
+        let names = b"true\0false\0\0null\0";
+        assert_eq!(position_in(names, |n| n == b"false"), Some(1));
+        assert_eq!(position_in(names, |n| n == b""), Some(2));
+        assert_eq!(position_in(names, |n| n == b"null"), Some(3));
+        assert_eq!(position_in(names, |n| n == b"nul"), None);
+        assert_eq!(position_in(b"unended", |_| true), None);
     }
 
     #[test]

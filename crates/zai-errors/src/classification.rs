@@ -209,18 +209,12 @@ impl core::fmt::Display for Classification {
 
 /// The HTTP status an Anthropic-style `error.type` stands for.
 fn anthropic_status(error_type: &[u8]) -> Option<u16> {
-    Some(match error_type {
-        b"invalid_request_error" => 400,
-        b"authentication_error" => 401,
-        b"billing_error" => 402,
-        b"permission_error" => 403,
-        b"not_found_error" => 404,
-        b"request_too_large" => 413,
-        b"rate_limit_error" => 429,
-        b"api_error" => 500,
-        b"overloaded_error" => 529,
-        _ => return None,
-    })
+    const TYPES: &[u8] = b"invalid_request_error\0authentication_error\0billing_error\0\
+        permission_error\0not_found_error\0request_too_large\0rate_limit_error\0api_error\0\
+        overloaded_error\0";
+    const STATUSES: [u16; 9] = [400, 401, 402, 403, 404, 413, 429, 500, 529];
+    let index = crate::bytes::position_in(TYPES, |name| name == error_type)?;
+    STATUSES.get(index).copied()
 }
 
 /// The longest kind name, in bytes (evaluated at compile time).

@@ -216,21 +216,12 @@ pub(crate) fn business_code(number: u64) -> Option<u16> {
 /// The business code an OpenAI-style string code stands for (DESIGN §2.2): the Responses API and
 /// relays send these instead of a number.
 /// `is` tells whether the code sent is a given name (a table, not a `match`: firmware stays small).
-pub(crate) fn string_code(is: impl Fn(&[u8]) -> bool) -> Option<u16> {
-    const STRING_CODES: [(&[u8], u16); 8] = [
-        (b"insufficient_quota", 1113),
-        (b"invalid_request", 1210),
-        (b"invalid_request_error", 1210),
-        (b"model_not_found", 1211),
-        (b"context_length_exceeded", 1261),
-        (b"rate_limit_exceeded", 1302),
-        (b"overloaded", 1305),
-        (b"server_overloaded", 1305),
-    ];
-    STRING_CODES
-        .iter()
-        .find(|(name, _)| is(name))
-        .map(|&(_, code)| code)
+pub(crate) fn string_code(is: impl FnMut(&[u8]) -> bool) -> Option<u16> {
+    const NAMES: &[u8] = b"insufficient_quota\0invalid_request\0invalid_request_error\0\
+        model_not_found\0context_length_exceeded\0rate_limit_exceeded\0overloaded\0\
+        server_overloaded\0";
+    const CODES: [u16; 8] = [1113, 1210, 1210, 1211, 1261, 1302, 1305, 1305];
+    CODES.get(crate::bytes::position_in(NAMES, is)?).copied()
 }
 
 impl CodeInfo {

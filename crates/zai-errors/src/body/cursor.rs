@@ -141,20 +141,13 @@ impl<'a> Cursor<'a> {
                 None => return Err(self.cut_inside_string(start, self.pos)),
                 Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
                 Some(b'u') => {
-                    let hex = self
-                        .bytes
-                        .get(self.pos.saturating_add(2)..)
-                        .unwrap_or_default();
-                    let hex_digits = hex
-                        .iter()
-                        .take(4)
-                        .take_while(|b| b.is_ascii_hexdigit())
-                        .count();
-                    if hex_digits < 4 && hex_digits == hex.len() {
-                        return Err(self.cut_inside_string(start, self.pos));
-                    }
-                    if hex_digits < 4 {
-                        return Err(Malformed);
+                    // Four hex digits; the input may end before them (a cut escape).
+                    for at in 2..6 {
+                        match self.bytes.get(self.pos.saturating_add(at)) {
+                            Some(b) if b.is_ascii_hexdigit() => {}
+                            Some(_) => return Err(Malformed),
+                            None => return Err(self.cut_inside_string(start, self.pos)),
+                        }
                     }
                     6
                 }
@@ -421,7 +414,8 @@ impl<'a> Cursor<'a> {
 
 /// Whether `token` is a JSON scalar that is not a string: a number or a literal.
 pub(crate) fn is_json_bare(token: &[u8]) -> bool {
-    matches!(token, b"true" | b"false" | b"null") || is_json_number(token)
+    crate::bytes::position_in(b"true\0false\0null\0", |literal| literal == token).is_some()
+        || is_json_number(token)
 }
 
 /// Whether `token` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. A small

@@ -1,6 +1,7 @@
 //! One pass over an error body that finds the fields of every accepted shape.
 
 use super::cursor::{Cursor, Malformed, RawStr, Scalar, is_json_bare};
+use crate::bytes::position_in;
 use crate::code::{business_code, string_code};
 
 /// How an error body was laid out.
@@ -144,23 +145,26 @@ impl<'a> Fields<'a> {
                 self.members(cursor, true)?;
                 continue;
             }
-            let value = match key.0 {
-                b"message" | b"msg" => self.message_value(cursor)?,
+            // The key's index in one table (not a `match` on strings: firmware stays small).
+            const KEYS: &[u8] = b"error\0message\0msg\0request_id\0type\0code\0";
+            let key = position_in(KEYS, |known| known == key.0);
+            let value = match key {
+                Some(1 | 2) => self.message_value(cursor)?,
                 _ => cursor.value()?,
             };
             let text = string_of(value);
-            let slot = match (key.0, in_error) {
-                (b"error", false) => &mut self.error_text,
-                (b"message" | b"msg", false) => &mut self.top_message,
-                (b"message" | b"msg", true) => &mut self.error_message,
-                (b"request_id", false) => &mut self.request_id,
-                (b"request_id", true) => &mut self.error_request_id,
-                (b"type", true) => &mut self.error_type,
-                (b"type", false) => {
+            let slot = match (key, in_error) {
+                (Some(0), false) => &mut self.error_text,
+                (Some(1 | 2), false) => &mut self.top_message,
+                (Some(1 | 2), true) => &mut self.error_message,
+                (Some(3), false) => &mut self.request_id,
+                (Some(3), true) => &mut self.error_request_id,
+                (Some(4), true) => &mut self.error_type,
+                (Some(4), false) => {
                     self.type_error |= text == Some(RawStr(b"error"));
                     continue;
                 }
-                (b"code", _) => {
+                (Some(5), _) => {
                     let code = if in_error {
                         &mut self.error_code
                     } else {

@@ -144,7 +144,9 @@ fn take(event: &Event<'_>) -> Outcome {
             Outcome::Failed(Error::new(Failure::Finish(reason.clone())))
         }
         Event::Finish(reason) => Outcome::Event(StreamEvent::Finish(reason.clone())),
-        Event::Error(error) => Outcome::Failed(Error::new(Failure::StreamError(error.clone()))),
+        Event::Error(error) => Outcome::Failed(Error::new(Failure::StreamError(
+            zai_errors::ApiError::clone(error),
+        ))),
         Event::Done => Outcome::End,
         Event::Cut => Outcome::Failed(Error::new(Failure::StreamCut)),
         _ => Outcome::Nothing,

@@ -106,21 +106,42 @@ impl<const N: usize> ApiError<N> {
         fields: &Fields<'_>,
         in_band: bool,
     ) -> Self {
-        let wire_code = fields.code();
-        let mut error = Self {
-            status,
-            code: wire_code.number(),
+        let mut error = Self::empty();
+        error.refill(status, body, fields, in_band);
+        error
+    }
+
+    /// An error that is no error yet: the slot [`ApiError::refill`] reads into.
+    pub(crate) const fn empty() -> Self {
+        Self {
+            status: 0,
+            code: None,
             code_text: None,
-            classification: Classification::of_fields(status, fields, in_band),
+            classification: Classification::NONE,
             message: None,
             request_id: None,
             reset_at: None,
             detail: None,
-            shape: fields.shape(),
+            shape: Shape::Empty,
             body_cut: false,
-        };
-        error.read_texts(body, fields, wire_code);
-        error
+        }
+    }
+
+    /// Reads a scanned body into this error, in place, replacing all it held (a scanner keeps
+    /// one and refills it for each in-band error).
+    pub(crate) fn refill(&mut self, status: u16, body: &[u8], fields: &Fields<'_>, in_band: bool) {
+        let wire_code = fields.code();
+        self.status = status;
+        self.code = wire_code.number();
+        self.code_text = None;
+        self.classification = Classification::of_fields(status, fields, in_band);
+        self.message = None;
+        self.request_id = None;
+        self.reset_at = None;
+        self.detail = None;
+        self.shape = fields.shape();
+        self.body_cut = false;
+        self.read_texts(body, fields, wire_code);
     }
 
     /// Decodes the texts straight into their buffers (no copies: a device's stack holds one

@@ -90,6 +90,15 @@ impl Classification {
         }
     }
 
+    /// No error: what a success status means (the starting value of an error slot).
+    pub(crate) const NONE: Self = Self {
+        category: Category::Http,
+        kind: Kind::Ok,
+        retry: None,
+        fault: Fault::Nobody,
+        known: false,
+    };
+
     /// Classifies a response from its status and raw body, reading only the business code: the lean
     /// path for firmware that has to decide and keeps no text (for the message, request id and reset
     /// time, use [`ApiError::from_response`](crate::ApiError::from_response), which gives the same
@@ -110,11 +119,9 @@ impl Classification {
     /// The classification of a scanned body; with `in_band`, the body is known to be an error (an
     /// SSE error event) even when nothing in it says so.
     pub(crate) fn of_fields(status: u16, fields: &Fields<'_>, in_band: bool) -> Self {
-        let class = Self::of_code(status, fields.code().stands_for());
-        if fields.code().stands_for().is_some()
-            || class.is_error()
-            || !(in_band || fields.is_error_envelope())
-        {
+        let code = fields.code().stands_for();
+        let class = Self::of_code(status, code);
+        if code.is_some() || class.is_error() || !(in_band || fields.is_error_envelope()) {
             return class;
         }
         // An error under a success status (e.g. an SSE error event) without a code: an

@@ -226,7 +226,7 @@ pub fn chat<'b, C: Connection>(
             finish = Some(reason);
             ControlFlow::Continue(())
         }
-        Event::Error(error) => ControlFlow::Break(ChatFailure::InBand(error)),
+        Event::Error(error) => ControlFlow::Break(ChatFailure::InBand(error.clone())),
         _ => ControlFlow::Continue(()),
     });
     match end {

@@ -16,7 +16,9 @@ pub enum Event<'a, const M: usize = { ApiError::MESSAGE_CAPACITY }> {
     Finish(FinishReason),
     /// An in-band error (or a plain JSON error body where a stream was expected), classified like
     /// an error body under HTTP 200.
-    Error(ApiError<M>),
+    /// It is lent by the scanner (which reads it in place, so no copy of it sits on the stack):
+    /// clone it to keep it past the next call.
+    Error(&'a ApiError<M>),
     /// The first end marker (`data: [DONE]`, `message_stop`): the normal end.
     Done,
     /// An event with more data than the buffer holds: skipped (its length in bytes is given).

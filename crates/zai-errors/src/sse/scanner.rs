@@ -41,12 +41,13 @@ enum Mode {
 }
 
 /// What an event means, decided before it is built (it owns nothing of the buffer).
-enum Action<const M: usize> {
+enum Action {
     /// Nothing to report (`ping`, an end marker after the first).
     Skip,
     Done,
     Overlong(usize),
-    Error(ApiError<M>),
+    /// An error, read into the scanner's error slot.
+    Error,
     Chunk {
         finish_reason: Option<FinishReason>,
         text: Option<(usize, usize)>,
@@ -70,7 +71,8 @@ enum Action<const M: usize> {
 ///
 /// Data events hold at most `B` bytes; a longer one is reported as [`Event::Overlong`] and skipped
 /// (or as an [`Event::Error`] keeping what was read before the cut, when it is an error event).
-/// Error events keep a message of up to `M` bytes. The scanner is `B` + 160 bytes (x86-64): on a
+/// Error events keep a message of up to `M` bytes, read in place into the scanner, which lends it.
+/// The scanner is `B` + the size of an `ApiError<M>` + 160 bytes (x86-64): on a
 /// small task stack, keep it in a `static` or the task's state.
 ///
 /// ```
@@ -131,6 +133,9 @@ pub struct Scanner<
     done: bool,
     /// [`Event::Cut`] was reported.
     cut_reported: bool,
+    /// The last in-band error, read in place: [`Event::Error`] lends it (no copy of its few
+    /// hundred bytes on a device's stack).
+    error: ApiError<M>,
 }
 
 impl<const B: usize, const M: usize> Default for Scanner<B, M> {
@@ -173,6 +178,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             ended: false,
             done: false,
             cut_reported: false,
+            error: ApiError::empty(),
         }
     }
 
@@ -405,7 +411,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     }
 
     /// What the collected data of an event means.
-    fn decide_event(&mut self) -> Action<M> {
+    fn decide_event(&mut self) -> Action {
         let data = self.data.as_slice();
         let name = match self.event_name_overflow {
             false => core::str::from_utf8(&self.event_name).unwrap_or_default(),
@@ -418,9 +424,9 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             let fields = Fields::scan(data);
             if matches!(name, "error" | "response.failed") || fields.is_error_envelope() {
                 self.ended = true;
-                let mut error = ApiError::from_fields(200, data, &fields, true);
-                error.mark_body_cut();
-                return Action::Error(error);
+                self.error.refill(200, data, &fields, true);
+                self.error.mark_body_cut();
+                return Action::Error;
             }
             // The event's name still tells an end (a `response.completed` carries the whole answer,
             // easily over the buffer).
@@ -456,7 +462,8 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
                 self.ended = true;
                 let error = stream.response_error.unwrap_or_default();
                 let fields = Fields::scan(error);
-                return Action::Error(ApiError::from_fields(200, error, &fields, true));
+                self.error.refill(200, error, &fields, true);
+                return Action::Error;
             }
             "error" => return self.error_event(),
             _ if stream.has_error => return self.error_event(),
@@ -490,17 +497,17 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     }
 
     /// A plain JSON body where a stream was expected, collected whole.
-    fn decide_body(&mut self) -> Action<M> {
+    fn decide_body(&mut self) -> Action {
         let data = self.data.as_slice();
         let fields = Fields::scan(data);
         let is_error = fields.is_error_envelope() || fields.code().stands_for().is_some();
         if is_error {
             self.ended = true;
-            let mut error = ApiError::from_fields(200, data, &fields, true);
+            self.error.refill(200, data, &fields, true);
             if self.data_len > B {
-                error.mark_body_cut();
+                self.error.mark_body_cut();
             }
-            return Action::Error(error);
+            return Action::Error;
         }
         if self.data_len > B {
             return Action::Overlong(self.data_len);
@@ -518,14 +525,15 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     }
 
     /// An error event, classified like an error body under HTTP 200.
-    fn error_event(&mut self) -> Action<M> {
+    fn error_event(&mut self) -> Action {
         self.ended = true;
         let data = self.data.as_slice();
-        Action::Error(ApiError::from_fields(200, data, &Fields::scan(data), true))
+        self.error.refill(200, data, &Fields::scan(data), true);
+        Action::Error
     }
 
     /// `[DONE]` or `message_stop`: the first is reported, later ones are not.
-    fn end_marker(&mut self) -> Action<M> {
+    fn end_marker(&mut self) -> Action {
         self.ended = true;
         if core::mem::replace(&mut self.done, true) {
             Action::Skip
@@ -535,12 +543,12 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     }
 
     /// Builds the event an action stands for (it borrows the buffer until the next call).
-    fn emit(&mut self, action: Action<M>) -> Event<'_, M> {
+    fn emit(&mut self, action: Action) -> Event<'_, M> {
         self.dispatched = true;
         match action {
             Action::Skip | Action::Done => Event::Done,
             Action::Overlong(len) => Event::Overlong(len),
-            Action::Error(error) => Event::Error(error),
+            Action::Error => Event::Error(&self.error),
             Action::Chunk {
                 finish_reason,
                 text,

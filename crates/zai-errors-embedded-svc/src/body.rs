@@ -251,11 +251,12 @@ pub(crate) fn classified<'h, E, const N: usize>(
     let body = buffer.get(..len).unwrap_or(buffer);
     // Built in place: an `ApiError` is a few hundred bytes, and a device's stack is small.
     let mut response = ErrorResponse {
-        error: ApiError::<N>::parse(status, body),
+        error: ApiError::<N>::empty(),
         body_len: body.len(),
         end,
         retry_after: header("Retry-After").and_then(RetryAfter::parse_seconds),
     };
+    response.error.refill(status, body);
     if response.end.is_cut() {
         response.error.mark_body_cut();
     }

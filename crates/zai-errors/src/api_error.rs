@@ -95,24 +95,29 @@ impl<const N: usize> ApiError<N> {
     /// Reads and classifies a response from its HTTP status and body (any bytes, any length),
     /// keeping at most `N` bytes of the message: `ApiError::<64>::parse(429, body)`.
     pub fn parse(status: u16, body: &[u8]) -> Self {
-        Self::from_fields(status, body, &Fields::scan(body), false)
-    }
-
-    /// Classifies a body already scanned (with [`Fields::scan`]); with `in_band`, the body is known
-    /// to be an error (an SSE error event) even when nothing in it says so.
-    pub(crate) fn from_fields(
-        status: u16,
-        body: &[u8],
-        fields: &Fields<'_>,
-        in_band: bool,
-    ) -> Self {
         let mut error = Self::empty();
-        error.refill(status, body, fields, in_band);
+        error.refill(status, body);
         error
     }
 
-    /// An error that is no error yet: the slot [`ApiError::refill`] reads into.
-    pub(crate) const fn empty() -> Self {
+    /// Reads and classifies a response into this error, in place, replacing all it held: what
+    /// [`ApiError::parse`] does, without a second `ApiError` on the stack. Firmware keeps one in its
+    /// state (or in a struct being built, as the device adapter does) and refills it.
+    ///
+    /// ```
+    /// let mut error = zai_errors::ApiError::<64>::empty();
+    /// error.refill(429, br#"{"error":{"code":"1302","message":"Rate limit reached"}}"#);
+    /// assert_eq!(error.code().map(u16::from), Some(1302));
+    /// ```
+    pub fn refill(&mut self, status: u16, body: &[u8]) {
+        let mut fields = Fields::default();
+        fields.read(body);
+        self.refill_from_fields(status, body, &fields, false);
+    }
+
+    /// An error slot with nothing read yet (status 0, not an error): [`ApiError::refill`] reads a
+    /// response into it.
+    pub const fn empty() -> Self {
         Self {
             status: 0,
             code: None,
@@ -129,7 +134,13 @@ impl<const N: usize> ApiError<N> {
 
     /// Reads a scanned body into this error, in place, replacing all it held (a scanner keeps
     /// one and refills it for each in-band error).
-    pub(crate) fn refill(&mut self, status: u16, body: &[u8], fields: &Fields<'_>, in_band: bool) {
+    pub(crate) fn refill_from_fields(
+        &mut self,
+        status: u16,
+        body: &[u8],
+        fields: &Fields<'_>,
+        in_band: bool,
+    ) {
         let wire_code = fields.code();
         self.status = status;
         self.code = wire_code.number();

@@ -176,15 +176,14 @@ pub fn chat<'b, C: Connection>(
     if bearer.push_str("Bearer ").is_err() || bearer.push_str(request.api_key).is_err() {
         return Err(ChatFailure::KeyTooLong);
     }
-    let mut length: heapless::String<20> = heapless::String::new();
-    if core::fmt::Write::write_fmt(&mut length, format_args!("{}", request.body_len())).is_err() {
-        return Err(ChatFailure::KeyTooLong);
-    }
+    // The decimal length without `core::fmt` (whose machinery costs stack and flash).
+    let mut digits = [0u8; 20];
+    let length = decimal(request.body_len(), &mut digits);
     let headers = [
         ("Content-Type", "application/json"),
         ("Accept", "text/event-stream"),
         ("Authorization", bearer.as_str()),
-        ("Content-Length", length.as_str()),
+        ("Content-Length", length),
     ];
     let mut post = client
         .post(request.url, &headers)
@@ -288,5 +287,33 @@ impl<'b> TextBuffer<'b> {
             truncated: self.truncated,
             finish,
         }
+    }
+}
+
+/// `n` in decimal, written at the end of `digits`.
+fn decimal(mut n: usize, digits: &mut [u8; 20]) -> &str {
+    let mut at = digits.len();
+    while let Some(slot) = at.checked_sub(1).and_then(|i| digits.get_mut(i)) {
+        *slot = b'0' + (n % 10) as u8;
+        at -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    core::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or("0")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decimal_lengths() {
+        let mut digits = [0u8; 20];
+        assert_eq!(super::decimal(0, &mut digits), "0");
+        assert_eq!(super::decimal(187, &mut digits), "187");
+        assert_eq!(
+            super::decimal(usize::MAX, &mut digits),
+            usize::MAX.to_string()
+        );
     }
 }

@@ -424,7 +424,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             let fields = Fields::scan(data);
             if matches!(name, "error" | "response.failed") || fields.is_error_envelope() {
                 self.ended = true;
-                self.error.refill(200, data, &fields, true);
+                self.error.refill_from_fields(200, data, &fields, true);
                 self.error.mark_body_cut();
                 return Action::Error;
             }
@@ -462,7 +462,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
                 self.ended = true;
                 let error = stream.response_error.unwrap_or_default();
                 let fields = Fields::scan(error);
-                self.error.refill(200, error, &fields, true);
+                self.error.refill_from_fields(200, error, &fields, true);
                 return Action::Error;
             }
             "error" => return self.error_event(),
@@ -503,7 +503,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         let is_error = fields.is_error_envelope() || fields.code().stands_for().is_some();
         if is_error {
             self.ended = true;
-            self.error.refill(200, data, &fields, true);
+            self.error.refill_from_fields(200, data, &fields, true);
             if self.data_len > B {
                 self.error.mark_body_cut();
             }
@@ -528,7 +528,8 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     fn error_event(&mut self) -> Action {
         self.ended = true;
         let data = self.data.as_slice();
-        self.error.refill(200, data, &Fields::scan(data), true);
+        self.error
+            .refill_from_fields(200, data, &Fields::scan(data), true);
         Action::Error
     }
 

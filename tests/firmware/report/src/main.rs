@@ -4,7 +4,7 @@
 //!
 //! It fails when a variant links a panic path (`panic_symbols` > 0), when no firmware was linked,
 //! when the canary (a firmware that can panic on purpose) shows no panic symbol (the check would be
-//! blind), and — with `--enforce-budget` — when `core_min_flash_bytes` is over 6144.
+//! blind), and when `core_min_flash_bytes` is over its budget of 6144 (DESIGN §5).
 #![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
@@ -36,8 +36,7 @@ const VARIANTS: [(&str, &str); 8] = [
 ];
 
 fn main() -> ExitCode {
-    let enforce = std::env::args().any(|arg| arg == "--enforce-budget");
-    match run(enforce) {
+    match run() {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => {
             eprintln!("size-report: FAILED (see the lines above)");
@@ -50,7 +49,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(enforce: bool) -> Result<bool, String> {
+fn run() -> Result<bool, String> {
     let firmware = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .ok_or("no firmware directory")?
@@ -81,15 +80,10 @@ fn run(enforce: bool) -> Result<bool, String> {
         }
         if name == "core_min" && bytes.saturating_sub(empty) > CORE_MIN_BUDGET {
             println!(
-                "over budget: core_min_flash_bytes is {} (budget {CORE_MIN_BUDGET}){}",
-                bytes.saturating_sub(empty),
-                if enforce {
-                    ""
-                } else {
-                    " -- reported, not enforced (run with --enforce-budget)"
-                }
+                "over budget: core_min_flash_bytes is {} (budget {CORE_MIN_BUDGET})",
+                bytes.saturating_sub(empty)
             );
-            ok &= !enforce;
+            ok = false;
         }
     }
     println!("panic_symbols: {}", panic_symbols.len());

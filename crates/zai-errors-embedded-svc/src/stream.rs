@@ -63,8 +63,7 @@ pub(crate) fn finish<S, const B: usize, const M: usize>(
 ) -> StreamEnd<core::convert::Infallible, S> {
     while let Some(event) = scanner.finish() {
         if let Step::End(end) = step(event, on_event) {
-            // Leave the scanner ready for another stream.
-            scanner.reset();
+            // The scanner keeps what it lent (`Scanner::last_error`); the next stream resets it.
             return end;
         }
     }

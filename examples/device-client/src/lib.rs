@@ -218,22 +218,32 @@ pub fn chat<'b, C: Connection>(
             }
             ControlFlow::Continue(())
         }
-        Event::Finish(reason) if reason.is_error() => {
-            ControlFlow::Break(ChatFailure::Finish(reason))
-        }
+        Event::Finish(reason) if reason.is_error() => ControlFlow::Break(Stop::Finish(reason)),
         Event::Finish(reason) => {
             finish = Some(reason);
             ControlFlow::Continue(())
         }
-        Event::Error(error) => ControlFlow::Break(ChatFailure::InBand(error.clone())),
+        // The error stays in the scanner (`last_error`): the loop carries no copy of it.
+        Event::Error(_) => ControlFlow::Break(Stop::InBand),
         _ => ControlFlow::Continue(()),
     });
     match end {
         StreamEnd::Ended => Ok(text.into_reply(finish)),
-        StreamEnd::Stopped(failure) => Err(failure),
+        StreamEnd::Stopped(Stop::Finish(reason)) => Err(ChatFailure::Finish(reason)),
+        // The scanner kept the error it lent; `Cut` only if it had not (it always has).
+        StreamEnd::Stopped(Stop::InBand) => Err(scanner
+            .last_error()
+            .map_or(ChatFailure::Cut, |error| ChatFailure::InBand(error.clone()))),
         StreamEnd::Cut => Err(ChatFailure::Cut),
         StreamEnd::Transport(error) => Err(ChatFailure::StreamTransport(error)),
     }
+}
+
+/// Why the stream loop stopped early: small, so the loop's layers pass it around cheaply (a
+/// `ChatFailure` holds an `ApiError` of a few hundred bytes).
+enum Stop {
+    InBand,
+    Finish(FinishReason),
 }
 
 /// The reply being copied into the caller's buffer.

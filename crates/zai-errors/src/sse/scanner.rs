@@ -136,6 +136,8 @@ pub struct Scanner<
     /// The last in-band error, read in place: [`Event::Error`] lends it (no copy of its few
     /// hundred bytes on a device's stack).
     error: ApiError<M>,
+    /// `error` was reported (and is kept until a reset).
+    error_kept: bool,
 }
 
 impl<const B: usize, const M: usize> Default for Scanner<B, M> {
@@ -179,6 +181,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             done: false,
             cut_reported: false,
             error: ApiError::empty(),
+            error_kept: false,
         }
     }
 
@@ -264,6 +267,13 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         // Nothing left: ready for a new stream.
         self.reset();
         None
+    }
+
+    /// The in-band error the last [`Event::Error`] lent, kept until the scanner is reset (by
+    /// [`Scanner::reset`], or by [`Scanner::finish`] once it has nothing left): for a caller that
+    /// stops reading at it and wants it after its reading loop (without copying it first).
+    pub fn last_error(&self) -> Option<&ApiError<M>> {
+        self.error_kept.then_some(&self.error)
     }
 
     /// Forgets everything: the scanner is as new, for another stream.
@@ -549,7 +559,10 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         match action {
             Action::Skip | Action::Done => Event::Done,
             Action::Overlong(len) => Event::Overlong(len),
-            Action::Error => Event::Error(&self.error),
+            Action::Error => {
+                self.error_kept = true;
+                Event::Error(&self.error)
+            }
             Action::Chunk {
                 finish_reason,
                 text,

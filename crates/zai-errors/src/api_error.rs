@@ -3,7 +3,7 @@
 use crate::body::decode::decode_into;
 use crate::body::fields::{Fields, Shape, WireCode};
 use crate::body::message::Message;
-use crate::body::snippet::{self, snippet};
+use crate::body::snippet::{self, snippet_into};
 use crate::detail::{self, DetailKind};
 use crate::{BeijingTime, Category, Classification, Code, Detail, Escaped, Fault, Kind, Retry};
 use crate::{Text, request_id};
@@ -172,7 +172,7 @@ impl<const N: usize> ApiError<N> {
             Shape::NotJson | Shape::OtherJson | Shape::Cut | Shape::Broken
         ) {
             // Not an error envelope (HTML from a proxy, a broken body): a short cleaned snippet.
-            self.message = snippet(body);
+            snippet_into(body, &mut self.message);
         }
         if let Some(raw) = fields
             .request_id()

@@ -13,7 +13,9 @@ const TITLE_SCAN: usize = 4096;
 
 /// The HTML `<title>` when there is one, else the start of the body, with each run of whitespace or
 /// control characters turned into one space, at most [`CAPACITY`] bytes (and `M`), flagged when cut.
-pub(crate) fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
+/// Written straight into `out` (a message slot: no copy of it on the stack); `None` when nothing
+/// is left.
+pub(crate) fn snippet_into<const M: usize>(body: &[u8], out: &mut Option<Text<M>>) {
     let source = html_title(body.get(..TITLE_SCAN).unwrap_or(body)).unwrap_or(body);
     let scanned = source.get(..SCAN).unwrap_or(source);
     let mut clean: Text<CAPACITY> = Text::new();
@@ -38,11 +40,15 @@ pub(crate) fn snippet<const M: usize>(body: &[u8]) -> Option<Text<M>> {
         }
     }
     clean.trim_end();
-    let mut text = Text::truncating(clean.as_str());
+    if clean.is_empty() {
+        *out = None;
+        return;
+    }
+    let text = out.insert(Text::new());
+    text.push_str(clean.as_str());
     if clean.is_truncated() || scanned.len() < source.len() {
         text.mark_truncated();
     }
-    (!text.is_empty()).then_some(text)
 }
 
 /// Whitespace, control characters and the byte order mark: each run becomes one space.
@@ -76,7 +82,9 @@ mod tests {
     use super::*;
 
     fn of(body: &[u8]) -> Option<Text<64>> {
-        snippet(body)
+        let mut out = None;
+        snippet_into(body, &mut out);
+        out
     }
 
     #[test]

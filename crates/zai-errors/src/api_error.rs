@@ -185,7 +185,13 @@ impl<const N: usize> ApiError<N> {
             }
         }
         if self.classification.retry == Some(Retry::AtReset) {
-            self.reset_at = raw_message.and_then(|raw| BeijingTime::find_in_json_string(raw.0));
+            // The decoded message first (an escape such as `\u002d` inside the date does not hide
+            // it there), then the raw text, whole (the date may lie past what the message keeps).
+            self.reset_at = self
+                .message
+                .as_ref()
+                .and_then(|text| BeijingTime::find_in(text.as_bytes()))
+                .or_else(|| raw_message.and_then(|raw| BeijingTime::find_in(raw.0)));
         }
         if let (Some(code), Some(text)) = (self.code, &self.message) {
             self.detail =

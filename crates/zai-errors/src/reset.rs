@@ -72,17 +72,6 @@ impl BeijingTime {
             .find_map(|(_, window)| Self::parse_exact(window))
     }
 
-    /// The first date-time in the raw text of a JSON string, searched in its decoded form (an escape
-    /// such as `\u002d` inside the date does not hide it; the raw text is searched too, in case the
-    /// decoded one is longer than the 256 bytes looked at).
-    pub(crate) fn find_in_json_string(raw: &[u8]) -> Option<Self> {
-        if !raw.contains(&b'\\') {
-            return Self::find_in(raw);
-        }
-        let decoded: crate::Text<256> = crate::Text::from_json_bytes(raw);
-        Self::find_in(decoded.as_bytes()).or_else(|| Self::find_in(raw))
-    }
-
     /// Parses exactly `YYYY-MM-DD HH:MM:SS`.
     fn parse_exact(s: &[u8]) -> Option<Self> {
         let [

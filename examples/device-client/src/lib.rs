@@ -50,11 +50,16 @@ pub const MESSAGE: usize = 128;
 /// Data capacity of the stream scanner: one streamed chunk of Z.AI's is well under 1 KiB.
 pub const EVENT: usize = 1024;
 
-/// The memory a call needs besides the reply: the stream scanner and the read buffer. Keep it in a
-/// `static` (behind your own mutex) or the task's state: it is larger than a small task's stack.
+/// The longest `Authorization` header value: `Bearer ` and the API key.
+pub const AUTHORIZATION: usize = 200;
+
+/// The memory a call needs besides the reply: the stream scanner, the read buffer and the
+/// `Authorization` header. Keep it in a `static` (behind your own mutex) or the task's state: it is
+/// larger than a small task's stack.
 pub struct Scratch {
     scanner: Scanner<EVENT, MESSAGE>,
     buffer: [u8; STREAM_READ_BUFFER],
+    authorization: heapless::String<AUTHORIZATION>,
 }
 
 impl Scratch {
@@ -63,6 +68,7 @@ impl Scratch {
         Self {
             scanner: Scanner::with_capacities(),
             buffer: [0; STREAM_READ_BUFFER],
+            authorization: heapless::String::new(),
         }
     }
 }
@@ -172,7 +178,8 @@ pub fn chat<'b, C: Connection>(
     scratch: &mut Scratch,
     reply: &'b mut [u8],
 ) -> Result<Reply<'b>, ChatFailure<C::Error>> {
-    let mut bearer: heapless::String<200> = heapless::String::new();
+    let bearer = &mut scratch.authorization;
+    bearer.clear();
     if bearer.push_str("Bearer ").is_err() || bearer.push_str(request.api_key).is_err() {
         return Err(ChatFailure::KeyTooLong);
     }
@@ -201,7 +208,9 @@ pub fn chat<'b, C: Connection>(
         )));
     }
 
-    let Scratch { scanner, buffer } = scratch;
+    let Scratch {
+        scanner, buffer, ..
+    } = scratch;
     scanner.reset();
     let mut text = TextBuffer {
         bytes: reply,

@@ -34,22 +34,65 @@ pub(crate) fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|window| window == needle)
 }
 
-/// The position of the first name in `names` (a list of names, each ended by a NUL byte) that
-/// `is` accepts. Lists like this are firmware's compact tables: one string, no pointer per name
-/// and no `match` on strings (which compiles to a comparison per arm).
+/// The position of the first name in `names` (packed by [`packed_names!`]: each name after a byte
+/// that says its length) that `is` accepts. Packed lists are firmware's compact tables: one string,
+/// no pointer per name and no `match` on strings (which compiles to a comparison per arm); the
+/// length bytes let a search step over names without reading them.
 pub(crate) fn position_in(names: &[u8], mut is: impl FnMut(&[u8]) -> bool) -> Option<usize> {
-    let mut rest = names;
+    let mut at = 0;
     let mut index = 0;
-    while let Some(end) = rest.iter().position(|&b| b == 0) {
-        let (name, tail) = (rest.get(..end)?, rest.get(end + 1..)?);
-        if is(name) {
+    while let Some(&len) = names.get(at) {
+        let start = at + 1;
+        let end = start + usize::from(len);
+        if is(names.get(start..end)?) {
             return Some(index);
         }
-        rest = tail;
+        at = end;
         index += 1;
     }
     None
 }
+
+/// The length of `names` packed (a length byte and the bytes of each).
+pub(crate) const fn packed_len(names: &[&[u8]]) -> usize {
+    let mut len = 0;
+    let mut i = 0;
+    while i < names.len() {
+        len += 1 + names[i].len();
+        i += 1;
+    }
+    len
+}
+
+/// `names` packed for [`position_in`], at compile time (a name over 255 bytes fails the build).
+pub(crate) const fn pack<const N: usize>(names: &[&[u8]]) -> [u8; N] {
+    let mut packed = [0u8; N];
+    let (mut at, mut i) = (0, 0);
+    while i < names.len() {
+        let name = names[i];
+        assert!(name.len() <= 255, "a packed name is at most 255 bytes");
+        packed[at] = name.len() as u8;
+        at += 1;
+        let mut j = 0;
+        while j < name.len() {
+            packed[at] = name[j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    packed
+}
+
+/// A packed list of names (`&'static [u8]`) for [`position_in`], built at compile time.
+macro_rules! packed_names {
+    ($($name:expr),+ $(,)?) => {{
+        const NAMES: &[&[u8]] = &[$($name),+];
+        const PACKED: [u8; $crate::bytes::packed_len(NAMES)] = $crate::bytes::pack(NAMES);
+        &PACKED
+    }};
+}
+pub(crate) use packed_names;
 
 /// The index of the first `"`, `\\` or control byte (< 0x20): the bytes a JSON string scan stops
 /// at; and whether a byte above 0x7F may come before it (exact when `false`). On 64-bit targets
@@ -113,9 +156,20 @@ pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
 }
 
 /// The length of the longest prefix of `bytes` that is valid UTF-8 (as `core::str::from_utf8`
-/// judges it: no overlong forms, no surrogates, nothing above U+10FFFF). Small on purpose: the
-/// lean path of a firmware links this, not core's faster and larger validator.
+/// judges it: no overlong forms, no surrogates, nothing above U+10FFFF). On 64-bit targets core's
+/// validator (fast); elsewhere a small one (the lean path of a firmware links this, not core's
+/// larger validator).
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+    match core::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(error) => error.valid_up_to(),
+    }
+}
+
+/// See above: the small validator, also the definition core's is tested against.
+#[cfg(any(test, not(target_pointer_width = "64")))]
+pub(crate) fn utf8_valid_up_to_small(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
         let len = match utf8_sequence(lead) {
@@ -125,6 +179,12 @@ pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
         at += len;
     }
     at
+}
+
+/// See above: the small validator on 32-bit targets.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+    utf8_valid_up_to_small(bytes)
 }
 
 /// Whether `bytes` (the invalid rest of a text, from its first bad byte) is only the beginning of
@@ -226,6 +286,7 @@ mod tests {
                 Err(e) => (e.valid_up_to(), e.error_len().is_none()),
             };
             let at = utf8_valid_up_to(bytes);
+            assert_eq!(utf8_valid_up_to_small(bytes), at, "{bytes:x?}");
             let incomplete = utf8_incomplete(&bytes[at..]);
             assert_eq!((at, incomplete && at < bytes.len()), expected, "{bytes:x?}");
         };
@@ -247,13 +308,15 @@ mod tests {
     }
 
     #[test]
-    fn names_in_a_nul_list() {
-        let names = b"true\0false\0\0null\0";
+    fn names_in_a_packed_list() {
+        let names: &[u8] = packed_names!(b"true", b"false", b"", b"null");
+        assert_eq!(names, b"\x04true\x05false\x00\x04null");
         assert_eq!(position_in(names, |n| n == b"false"), Some(1));
         assert_eq!(position_in(names, |n| n == b""), Some(2));
         assert_eq!(position_in(names, |n| n == b"null"), Some(3));
         assert_eq!(position_in(names, |n| n == b"nul"), None);
-        assert_eq!(position_in(b"unended", |_| true), None);
+        // A length past the end is the end of the list, not a panic.
+        assert_eq!(position_in(b"\x09short", |_| true), None);
     }
 
     #[test]

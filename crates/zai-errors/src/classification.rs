@@ -216,9 +216,17 @@ impl core::fmt::Display for Classification {
 
 /// The HTTP status an Anthropic-style `error.type` stands for.
 fn anthropic_status(error_type: &[u8]) -> Option<u16> {
-    const TYPES: &[u8] = b"invalid_request_error\0authentication_error\0billing_error\0\
-        permission_error\0not_found_error\0request_too_large\0rate_limit_error\0api_error\0\
-        overloaded_error\0";
+    const TYPES: &[u8] = crate::bytes::packed_names!(
+        b"invalid_request_error",
+        b"authentication_error",
+        b"billing_error",
+        b"permission_error",
+        b"not_found_error",
+        b"request_too_large",
+        b"rate_limit_error",
+        b"api_error",
+        b"overloaded_error",
+    );
     const STATUSES: [u16; 9] = [400, 401, 402, 403, 404, 413, 429, 500, 529];
     let index = crate::bytes::position_in(TYPES, |name| name == error_type)?;
     STATUSES.get(index).copied()

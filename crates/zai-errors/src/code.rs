@@ -217,9 +217,16 @@ pub(crate) fn business_code(number: u64) -> Option<u16> {
 /// relays send these instead of a number.
 /// `is` tells whether the code sent is a given name (a table, not a `match`: firmware stays small).
 pub(crate) fn string_code(is: impl FnMut(&[u8]) -> bool) -> Option<u16> {
-    const NAMES: &[u8] = b"insufficient_quota\0invalid_request\0invalid_request_error\0\
-        model_not_found\0context_length_exceeded\0rate_limit_exceeded\0overloaded\0\
-        server_overloaded\0";
+    const NAMES: &[u8] = crate::bytes::packed_names!(
+        b"insufficient_quota",
+        b"invalid_request",
+        b"invalid_request_error",
+        b"model_not_found",
+        b"context_length_exceeded",
+        b"rate_limit_exceeded",
+        b"overloaded",
+        b"server_overloaded",
+    );
     const CODES: [u16; 8] = [1113, 1210, 1210, 1211, 1261, 1302, 1305, 1305];
     CODES.get(crate::bytes::position_in(NAMES, is)?).copied()
 }

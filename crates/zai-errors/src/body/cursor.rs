@@ -414,7 +414,8 @@ impl<'a> Cursor<'a> {
 
 /// Whether `token` is a JSON scalar that is not a string: a number or a literal.
 pub(crate) fn is_json_bare(token: &[u8]) -> bool {
-    crate::bytes::position_in(b"true\0false\0null\0", |literal| literal == token).is_some()
+    const LITERALS: &[u8] = crate::bytes::packed_names!(b"true", b"false", b"null");
+    crate::bytes::position_in(LITERALS, |literal| literal == token).is_some()
         || is_json_number(token)
 }
 

@@ -1,7 +1,7 @@
 //! One pass over an error body that finds the fields of every accepted shape.
 
 use super::cursor::{Cursor, Malformed, RawStr, Scalar, is_json_bare};
-use crate::bytes::position_in;
+use crate::bytes::{packed_names, position_in};
 use crate::code::{business_code, string_code};
 
 /// How an error body was laid out.
@@ -146,7 +146,14 @@ impl<'a> Fields<'a> {
                 continue;
             }
             // The key's index in one table (not a `match` on strings: firmware stays small).
-            const KEYS: &[u8] = b"error\0message\0msg\0request_id\0type\0code\0";
+            const KEYS: &[u8] = packed_names!(
+                b"error",
+                b"message",
+                b"msg",
+                b"request_id",
+                b"type",
+                b"code"
+            );
             let key = position_in(KEYS, |known| known == key.0);
             let value = match key {
                 Some(1 | 2) => self.message_value(cursor)?,
@@ -289,6 +296,10 @@ impl<'a> WireCode<'a> {
             Scalar::Bare(bare) => return number(parse_digits(bare)),
             Scalar::Str(raw) => raw,
         };
+        // The usual string code, plain digits: no decoding.
+        if raw.0.iter().all(u8::is_ascii_digit) && !raw.0.is_empty() {
+            return number(parse_digits(raw.0));
+        }
         // One pass over the decoded string: spaces, then digits, then spaces, or anything else.
         let (mut digits, mut value, mut after, mut other) = (0usize, 0u64, false, false);
         let ascii = decode_ascii(raw.0, &mut |byte| {

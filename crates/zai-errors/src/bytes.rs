@@ -56,31 +56,45 @@ pub(crate) fn position_in(names: &[u8], mut is: impl FnMut(&[u8]) -> bool) -> Op
 /// The length of `names` packed (a length byte and the bytes of each).
 pub(crate) const fn packed_len(names: &[&[u8]]) -> usize {
     let mut len = 0;
-    let mut i = 0;
-    while i < names.len() {
-        len += 1 + names[i].len();
-        i += 1;
+    let mut rest = names;
+    while let [name, tail @ ..] = rest {
+        len += 1 + name.len();
+        rest = tail;
     }
     len
 }
 
-/// `names` packed for [`position_in`], at compile time (a name over 255 bytes fails the build).
+/// `names` packed for [`position_in`], at compile time (a name over 255 bytes, or an `N` that is
+/// not [`packed_len`], fails the build).
+// `mem::take` is not `const`: `mem::replace` with an empty slice stands in.
+#[allow(clippy::mem_replace_with_default)]
 pub(crate) const fn pack<const N: usize>(names: &[&[u8]]) -> [u8; N] {
     let mut packed = [0u8; N];
-    let (mut at, mut i) = (0, 0);
-    while i < names.len() {
-        let name = names[i];
+    let mut free: &mut [u8] = &mut packed;
+    let mut rest = names;
+    'names: while let [name, tail @ ..] = rest {
         assert!(name.len() <= 255, "a packed name is at most 255 bytes");
-        packed[at] = name.len() as u8;
-        at += 1;
-        let mut j = 0;
-        while j < name.len() {
-            packed[at] = name[j];
-            at += 1;
-            j += 1;
+        let Some((len, after)) = core::mem::replace(&mut free, &mut []).split_first_mut() else {
+            break;
+        };
+        *len = name.len() as u8;
+        free = after;
+        let mut bytes = *name;
+        while let [byte, more @ ..] = bytes {
+            let Some((slot, after)) = core::mem::replace(&mut free, &mut []).split_first_mut()
+            else {
+                break 'names;
+            };
+            *slot = *byte;
+            free = after;
+            bytes = more;
         }
-        i += 1;
+        rest = tail;
     }
+    assert!(
+        rest.is_empty() && free.is_empty(),
+        "N is not the packed length"
+    );
     packed
 }
 

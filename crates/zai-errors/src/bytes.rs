@@ -169,6 +169,38 @@ pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
     (None, non_ascii)
 }
 
+/// The index of the first `\n` or `\r`: where an SSE line ends. On 64-bit targets eight bytes at
+/// a time (SWAR), elsewhere the small plain loop.
+pub(crate) fn line_end(bytes: &[u8]) -> Option<usize> {
+    let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
+    #[cfg(target_pointer_width = "64")]
+    {
+        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+        const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+        let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut offset = 0usize;
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let lf = zero_bytes(word ^ (ONES * u64::from(b'\n')));
+            let cr = zero_bytes(word ^ (ONES * u64::from(b'\r')));
+            if lf | cr != 0
+                && let Some(at) = chunk.iter().position(is_end)
+            {
+                return Some(offset + at);
+            }
+            offset += 8;
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(is_end)
+            .map(|at| offset + at)
+    }
+    #[cfg(not(target_pointer_width = "64"))]
+    bytes.iter().position(is_end)
+}
+
 /// The length of the longest prefix of `bytes` that is valid UTF-8 (as `core::str::from_utf8`
 /// judges it: no overlong forms, no surrogates, nothing above U+10FFFF). On 64-bit targets core's
 /// validator (fast); elsewhere a small one (the lean path of a firmware links this, not core's
@@ -319,6 +351,23 @@ mod tests {
         for text in ["", "ascii", "限额将在", "é😀\u{10FFFF}"] {
             check(text.as_bytes());
         }
+    }
+
+    #[test]
+    fn line_ends_agree_with_a_plain_scan() {
+        for end in [b'\n', b'\r'] {
+            for len in 0..20 {
+                for at in 0..len {
+                    let mut bytes = [b'a'; 20];
+                    bytes[at] = end;
+                    bytes[(at + 3) % 20] = 0x8a; // a high byte near it
+                    let bytes = &bytes[..len];
+                    let plain = bytes.iter().position(|&b| b == b'\n' || b == b'\r');
+                    assert_eq!(line_end(bytes), plain, "{end:#x} at {at} of {len}");
+                }
+            }
+        }
+        assert_eq!(line_end(b"data: {}"), None);
     }
 
     #[test]

@@ -209,7 +209,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
                     continue;
                 }
             }
-            let end = input.iter().position(|&b| b == b'\n' || b == b'\r');
+            let end = crate::bytes::line_end(input);
             let (line_part, rest) = match end {
                 Some(at) => input.split_at_checked(at).unwrap_or((input, &[])),
                 None => (*input, &[][..]),

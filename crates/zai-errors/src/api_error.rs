@@ -145,7 +145,7 @@ impl<const N: usize> ApiError<N> {
         self.status = status;
         self.code = wire_code.number();
         self.code_text = None;
-        self.classification = Classification::of_fields(status, fields, in_band);
+        self.classification = Classification::of_fields(status, fields, wire_code, in_band);
         self.message = None;
         self.request_id = None;
         self.reset_at = None;

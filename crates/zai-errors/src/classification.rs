@@ -1,6 +1,6 @@
 //! The answer to "what failed, whose move is it, and should I retry?": every classification rule.
 
-use crate::body::fields::Fields;
+use crate::body::fields::{Fields, WireCode};
 use crate::code::business_code;
 use crate::{Category, CodeInfo, Fault, Kind, Retry, StatusInfo};
 
@@ -113,13 +113,18 @@ impl Classification {
     pub fn of_body(status: u16, body: &[u8]) -> Self {
         let mut fields = Fields::default();
         fields.read(body);
-        Self::of_fields(status, &fields, false)
+        Self::of_fields(status, &fields, fields.code(), false)
     }
 
     /// The classification of a scanned body; with `in_band`, the body is known to be an error (an
     /// SSE error event) even when nothing in it says so.
-    pub(crate) fn of_fields(status: u16, fields: &Fields<'_>, in_band: bool) -> Self {
-        let code = fields.code().stands_for();
+    pub(crate) fn of_fields(
+        status: u16,
+        fields: &Fields<'_>,
+        wire_code: WireCode<'_>,
+        in_band: bool,
+    ) -> Self {
+        let code = wire_code.stands_for();
         let class = Self::of_code(status, code);
         if code.is_some() || class.is_error() || !(in_band || fields.is_error_envelope()) {
             return class;

@@ -233,7 +233,13 @@ impl<'a> Cursor<'a> {
             match (next, byte) {
                 (Next::Value | Next::ValueOrClose, b'[') => {
                     // A run of openings at once (deep bodies are runs of brackets).
-                    let run = self.rest().iter().take_while(|&&b| b == b'[').count();
+                    // (Counted no further than the limit: a deeper run is malformed at once.)
+                    let run = self
+                        .rest()
+                        .iter()
+                        .take(NESTING_LIMIT + 1)
+                        .take_while(|&&b| b == b'[')
+                        .count();
                     let to = depth.saturating_add(run);
                     in_object.mark(depth, to, false)?;
                     depth = to;

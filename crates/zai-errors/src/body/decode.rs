@@ -18,7 +18,7 @@ const PIECE: usize = 256;
 pub(crate) fn decode_with(raw: &[u8], mut sink: impl FnMut(&str) -> bool) {
     let mut rest = raw;
     loop {
-        let Some(at) = rest.iter().position(|&b| b == b'\\') else {
+        let Some(at) = next_backslash(rest) else {
             literal(rest, &mut sink);
             return;
         };
@@ -33,6 +33,19 @@ pub(crate) fn decode_with(raw: &[u8], mut sink: impl FnMut(&str) -> bool) {
             return;
         }
         rest = tail.get(used..).unwrap_or_default();
+    }
+}
+
+/// The position of the next backslash, found with the string scan's fast search (which also
+/// stops at quotes and control characters: a cursor's string has none, text from elsewhere may).
+fn next_backslash(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + crate::bytes::string_stop(bytes.get(from..)?).0?;
+        if bytes.get(at) == Some(&b'\\') {
+            return Some(at);
+        }
+        from = at + 1;
     }
 }
 

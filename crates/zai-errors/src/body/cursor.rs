@@ -469,6 +469,9 @@ impl Levels {
     /// Marks levels `from..to` as objects (`true`) or arrays; deeper than [`NESTING_LIMIT`] is
     /// malformed.
     fn mark(&mut self, from: usize, to: usize, object: bool) -> Result<(), Malformed> {
+        if to > NESTING_LIMIT {
+            return Err(Malformed);
+        }
         for level in from..to {
             let word = self.0.get_mut(level / 32).ok_or(Malformed)?;
             let bit = 1 << (level % 32);

@@ -140,73 +140,82 @@ fn string_stop_plain(bytes: &[u8]) -> (Option<usize>, bool) {
     (None, non_ascii)
 }
 
-/// See above: the 64-bit version. Short strings (keys, codes) end within two words of SWAR; a
-/// longer one is searched with memchr's SIMD code for `"` and `\\`, and the bytes before the stop
-/// are checked for control characters and high bytes in passes the compiler vectorizes.
+/// See above: the 64-bit version. A word at a time (SWAR) for the first [`LONG`] bytes, where keys,
+/// codes and most values end; past them memchr's SIMD search for `"` and `\\`, and checks of the
+/// bytes before the stop (control characters, high bytes) that the compiler vectorizes.
 #[cfg(target_pointer_width = "64")]
 pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
-    /// How many bytes the SWAR loop looks at before the long-string path.
-    const SHORT: usize = 16;
-    let head = bytes.get(..SHORT).unwrap_or(bytes);
-    let (stop, high) = string_stop_swar(head);
-    if stop.is_some() || head.len() == bytes.len() {
-        return (stop, high);
-    }
-    let rest = bytes.get(SHORT..).unwrap_or_default();
-    let quote_or_backslash = memchr::memchr2(b'"', b'\\', rest);
-    let span = rest
-        .get(..quote_or_backslash.unwrap_or(rest.len()))
-        .unwrap_or_default();
-    // No early exit: these folds become vector code.
-    let control = span.iter().fold(false, |found, &b| found | (b < 0x20));
-    let non_ascii = high || span.iter().fold(0u8, |acc, &b| acc | b) >= 0x80;
-    if control {
-        // Rare (JSON forbids raw control characters): find the first exactly.
-        let (stop, high) = string_stop_swar(span);
-        return (stop.map(|at| SHORT + at), high || non_ascii);
-    }
-    (quote_or_backslash.map(|at| SHORT + at), non_ascii)
-}
-
-/// The SWAR scan: eight bytes at a time, then byte by byte for the tail.
-#[cfg(target_pointer_width = "64")]
-fn string_stop_swar(bytes: &[u8]) -> (Option<usize>, bool) {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    /// A high bit set in each byte of `x` that is zero (exact for the first such byte).
-    const fn zero_bytes(x: u64) -> u64 {
-        x.wrapping_sub(ONES) & !x & HIGHS
-    }
-    let is_stop = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0usize;
+    let mut offset = 0;
     let mut highs = 0u64;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let quote = zero_bytes(word ^ (ONES * u64::from(b'"')));
-        let backslash = zero_bytes(word ^ (ONES * u64::from(b'\\')));
-        // Bytes below 0x20: (b - 0x20) borrows into the high bit only for b < 0x20 (with b < 0x80).
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let stops = quote | backslash | control;
+    while let Some(chunk) = bytes.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        let stops = swar_stops(word);
         if stops != 0 {
             // A borrow can only mark bytes above a true stop: the lowest mark is exact. High bytes
             // count only below it.
             let bit = stops.trailing_zeros();
-            let below = (1u64 << bit) - 1;
-            highs |= word & below;
+            highs |= word & ((1u64 << bit) - 1);
             return (Some(offset + (bit / 8) as usize), highs & HIGHS != 0);
         }
         highs |= word;
         offset += 8;
+        if offset >= LONG {
+            return long_string_stop(bytes, offset, highs & HIGHS != 0);
+        }
     }
+    // Fewer than eight bytes left: one at a time.
     let mut non_ascii = highs & HIGHS != 0;
-    for (at, byte) in chunks.remainder().iter().enumerate() {
-        if is_stop(byte) {
+    let tail = bytes.get(offset..).unwrap_or_default();
+    for (at, &byte) in tail.iter().enumerate() {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
             return (Some(offset + at), non_ascii);
         }
         non_ascii |= !byte.is_ascii();
     }
     (None, non_ascii)
+}
+
+/// How many bytes [`string_stop`] reads a word at a time before it turns to memchr.
+#[cfg(target_pointer_width = "64")]
+const LONG: usize = 64;
+/// Eight ones, and eight high bits.
+#[cfg(target_pointer_width = "64")]
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+#[cfg(target_pointer_width = "64")]
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// A high bit set in each byte of `x` that is zero (exact for the lowest such byte).
+#[cfg(target_pointer_width = "64")]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// A high bit in each byte of `word` that is `"`, `\\` or below 0x20 (exact for the lowest; a
+/// borrow may mark bytes above it).
+#[cfg(target_pointer_width = "64")]
+fn swar_stops(word: u64) -> u64 {
+    let quote = zero_bytes(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero_bytes(word ^ (ONES * u64::from(b'\\')));
+    // Bytes below 0x20: (b - 0x20) borrows into the high bit only for b < 0x20 (with b < 0x80).
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    quote | backslash | control
+}
+
+/// The rest of a long string from `from`: memchr2 finds the next `"` or `\\`; the bytes before it
+/// are checked for a control character (rare: then found exactly) and high bytes.
+#[cfg(target_pointer_width = "64")]
+fn long_string_stop(bytes: &[u8], from: usize, high: bool) -> (Option<usize>, bool) {
+    let rest = bytes.get(from..).unwrap_or_default();
+    let found = memchr::memchr2(b'"', b'\\', rest);
+    let span = rest.get(..found.unwrap_or(rest.len())).unwrap_or_default();
+    // No early exit: these folds become vector code.
+    let control = span.iter().fold(false, |found, &b| found | (b < 0x20));
+    let non_ascii = high || span.iter().fold(0u8, |acc, &b| acc | b) >= 0x80;
+    let stop = match control {
+        true => span.iter().position(|&b| b < 0x20),
+        false => found,
+    };
+    (stop.map(|at| from + at), non_ascii)
 }
 
 /// The index of the first `\n` or `\r`: where an SSE line ends. On 64-bit targets eight bytes at
@@ -215,9 +224,6 @@ pub(crate) fn line_end(bytes: &[u8]) -> Option<usize> {
     let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
     #[cfg(target_pointer_width = "64")]
     {
-        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-        const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-        let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
         let mut chunks = bytes.chunks_exact(8);
         let mut offset = 0usize;
         for chunk in &mut chunks {

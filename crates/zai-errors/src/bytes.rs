@@ -208,9 +208,13 @@ fn long_string_stop(bytes: &[u8], from: usize, high: bool) -> (Option<usize>, bo
     let rest = bytes.get(from..).unwrap_or_default();
     let found = memchr::memchr2(b'"', b'\\', rest);
     let span = rest.get(..found.unwrap_or(rest.len())).unwrap_or_default();
-    // No early exit: these folds become vector code.
-    let control = span.iter().fold(false, |found, &b| found | (b < 0x20));
-    let non_ascii = high || span.iter().fold(0u8, |acc, &b| acc | b) >= 0x80;
+    // The smallest and the largest byte: reductions without an early exit, which the compiler
+    // turns into vector code.
+    let (low, top) = span
+        .iter()
+        .fold((u8::MAX, 0u8), |(low, top), &b| (low.min(b), top.max(b)));
+    let control = low < 0x20;
+    let non_ascii = high || top >= 0x80;
     let stop = match control {
         true => span.iter().position(|&b| b < 0x20),
         false => found,

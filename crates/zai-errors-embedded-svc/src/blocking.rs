@@ -119,8 +119,9 @@ pub fn read_reader<R: Read>(
 /// stream that ends without its dialect's end is reported [`StreamEnd::Cut`](crate::StreamEnd::Cut)
 /// (after an [`Event::Cut`](zai_errors::sse::Event::Cut) to the handler).
 ///
-/// The scanner (about its data capacity + 200 bytes) is the caller's: keep it in a `static` or the
-/// task's state rather than on a small stack. It is reset first: one scanner serves every stream.
+/// The scanner (its data capacity, an `ApiError<M>` and about 160 bytes) is the caller's: keep it
+/// in a `static` or the task's state rather than on a small stack. It is reset first: one scanner
+/// serves every stream.
 ///
 /// ```
 /// use core::ops::ControlFlow;

@@ -144,6 +144,7 @@ fn string_stop_plain(bytes: &[u8]) -> (Option<usize>, bool) {
 /// codes and most values end; past them memchr's SIMD search for `"` and `\\`, and checks of the
 /// bytes before the stop (control characters, high bytes) that the compiler vectorizes.
 #[cfg(target_pointer_width = "64")]
+#[inline(always)] // its callers' hot loops: a call costs a fifth of its work on short strings
 pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
     let mut offset = 0;
     let mut highs = 0u64;
@@ -251,19 +252,29 @@ pub(crate) fn line_end(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(is_end)
 }
 
-/// The length of the longest prefix of `bytes` that is valid UTF-8 (as `core::str::from_utf8`
-/// judges it: no overlong forms, no surrogates, nothing above U+10FFFF). On 64-bit targets core's
-/// validator (fast); elsewhere a small one (the lean path of a firmware links this, not core's
-/// larger validator).
+/// Checks `bytes` for UTF-8 (as `core::str::from_utf8` judges it: no overlong forms, no
+/// surrogates, nothing above U+10FFFF): the text when valid (on 64-bit targets, whose check is
+/// core's fast validator), else where the first bad byte is and whether the bytes merely end
+/// inside a char.
 #[cfg(target_pointer_width = "64")]
-pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
-    match core::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
-        Err(error) => error.valid_up_to(),
+pub(crate) fn check_utf8(bytes: &[u8]) -> Result<Option<&str>, (usize, bool)> {
+    core::str::from_utf8(bytes)
+        .map(Some)
+        .map_err(|error| (error.valid_up_to(), error.error_len().is_none()))
+}
+
+/// See above: the small validator's check, on 32-bit targets (no text is made).
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) fn check_utf8(bytes: &[u8]) -> Result<crate::body::cursor::Checked<'_>, (usize, bool)> {
+    let valid = utf8_valid_up_to_small(bytes);
+    match bytes.get(valid..) {
+        Some(rest) if !rest.is_empty() => Err((valid, utf8_incomplete(rest))),
+        _ => Ok(core::marker::PhantomData),
     }
 }
 
-/// See above: the small validator, also the definition core's is tested against.
+/// The length of the longest prefix of `bytes` that is valid UTF-8: the small validator (tested
+/// against core's).
 #[cfg(any(test, not(target_pointer_width = "64")))]
 pub(crate) fn utf8_valid_up_to_small(bytes: &[u8]) -> usize {
     let mut at = 0;
@@ -277,14 +288,9 @@ pub(crate) fn utf8_valid_up_to_small(bytes: &[u8]) -> usize {
     at
 }
 
-/// See above: the small validator on 32-bit targets.
-#[cfg(not(target_pointer_width = "64"))]
-pub(crate) fn utf8_valid_up_to(bytes: &[u8]) -> usize {
-    utf8_valid_up_to_small(bytes)
-}
-
 /// Whether `bytes` (the invalid rest of a text, from its first bad byte) is only the beginning of
 /// a valid char: what a text cut inside a char ends with.
+#[cfg(any(test, not(target_pointer_width = "64")))]
 pub(crate) fn utf8_incomplete(bytes: &[u8]) -> bool {
     match bytes.first().copied().and_then(utf8_sequence) {
         Some((len, low, high)) => {
@@ -295,6 +301,7 @@ pub(crate) fn utf8_incomplete(bytes: &[u8]) -> bool {
 }
 
 /// The length of the sequence a lead byte starts and the range its second byte must be in.
+#[cfg(any(test, not(target_pointer_width = "64")))]
 fn utf8_sequence(lead: u8) -> Option<(usize, u8, u8)> {
     Some(match lead {
         0x00..=0x7F => (1, 0, 0),
@@ -311,6 +318,7 @@ fn utf8_sequence(lead: u8) -> Option<(usize, u8, u8)> {
 
 /// How many bytes of a sequence of `len` bytes are right, counting its lead: the bytes after the
 /// lead (`tail`) are checked, the first against `low..=high`, the others against 0x80..=0xBF.
+#[cfg(any(test, not(target_pointer_width = "64")))]
 fn utf8_tail(tail: Option<&[u8]>, len: usize, low: u8, high: u8) -> usize {
     let mut right = 1;
     for &byte in tail.unwrap_or_default().iter().take(len - 1) {
@@ -381,10 +389,15 @@ mod tests {
                 Ok(_) => (bytes.len(), false),
                 Err(e) => (e.valid_up_to(), e.error_len().is_none()),
             };
-            let at = utf8_valid_up_to(bytes);
-            assert_eq!(utf8_valid_up_to_small(bytes), at, "{bytes:x?}");
+            let at = utf8_valid_up_to_small(bytes);
             let incomplete = utf8_incomplete(&bytes[at..]);
             assert_eq!((at, incomplete && at < bytes.len()), expected, "{bytes:x?}");
+            let checked = check_utf8(bytes).map(|text| text.map_or(0, str::len));
+            let expected_check = match expected {
+                (at, _) if at == bytes.len() => Ok(at),
+                other => Err(other),
+            };
+            assert_eq!(checked, expected_check, "{bytes:x?}");
         };
         for a in 0..=255u8 {
             check(&[a]);

@@ -162,7 +162,7 @@ impl<const N: usize> From<Wire<u16, N>> for ErrorEnvelope<N> {
             .error
             .error_type
             .as_ref()
-            .and_then(|t| WireCode::of(Scalar::Str(RawStr(t.0.as_bytes()))).number());
+            .and_then(|t| WireCode::of(Scalar::Str(RawStr::new(t.0.as_bytes()))).number());
         Self {
             code: wire.error.code.or(type_code).map(Code::from),
             message: wire.error.message.map(|t| t.0),
@@ -190,7 +190,7 @@ impl Visitor<'_> for CodeVisitor {
         f.write_str("a business code as a string or an integer")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(WireCode::of(Scalar::Str(RawStr(v.as_bytes()))).number())
+        Ok(WireCode::of(Scalar::Str(RawStr::new(v.as_bytes()))).number())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(business_code(v))

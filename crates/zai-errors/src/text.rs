@@ -43,11 +43,6 @@ impl<const N: usize> Text<N> {
     /// assert_eq!(text.as_str(), "a\"b 😀");
     /// ```
     pub fn from_json(raw: &str) -> Self {
-        Self::from_json_bytes(raw.as_bytes())
-    }
-
-    /// [`Text::from_json`] of raw bytes (a cursor's string, checked to be UTF-8).
-    pub(crate) fn from_json_bytes(raw: &[u8]) -> Self {
         let mut text = Self::new();
         crate::body::decode::decode_into(raw, &mut text);
         text

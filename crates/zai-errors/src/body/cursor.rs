@@ -12,16 +12,59 @@ pub(crate) const NESTING_LIMIT: usize = 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Malformed;
 
-/// The raw bytes between the quotes of a JSON string, escapes not yet decoded, checked to be UTF-8.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RawStr<'a>(pub(crate) &'a [u8]);
+/// The raw bytes between the quotes of a JSON string, escapes not yet decoded, checked to be UTF-8;
+/// and, on 64-bit targets, the same as text when the check made it (a string with non-ASCII bytes
+/// and no escape), so that decoding it does not check it again.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawStr<'a>(pub(crate) &'a [u8], pub(crate) Checked<'a>);
+
+/// The text a UTF-8 check made, kept on 64-bit targets. Microcontrollers keep nothing (a zero-sized
+/// marker): their small validator makes no text, and a smaller `RawStr` keeps firmware small.
+#[cfg(target_pointer_width = "64")]
+pub(crate) type Checked<'a> = Option<&'a str>;
+/// See above.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) type Checked<'a> = core::marker::PhantomData<&'a str>;
 
 impl<'a> RawStr<'a> {
+    /// Raw bytes (checked to be UTF-8 by whoever cut them from a cursor's string).
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Self(bytes, Checked::default())
+    }
+
     /// The raw text. The cursor checked the bytes, so this is never the empty fallback.
     pub(crate) fn text(self) -> &'a str {
+        #[cfg(target_pointer_width = "64")]
+        if let Some(text) = self.1 {
+            return text;
+        }
         core::str::from_utf8(self.0).unwrap_or_default()
     }
+
+    /// The part `part` of this string (a subslice of its bytes, cut at ASCII bytes), keeping the
+    /// text when there is one.
+    pub(crate) fn part(self, part: &'a [u8]) -> Self {
+        #[cfg(target_pointer_width = "64")]
+        {
+            let start = (part.as_ptr() as usize).wrapping_sub(self.0.as_ptr() as usize);
+            let text = self
+                .1
+                .and_then(|text| text.get(start..start.checked_add(part.len())?));
+            Self(part, text)
+        }
+        #[cfg(not(target_pointer_width = "64"))]
+        Self::new(part)
+    }
 }
+
+/// Two raw strings are equal when their bytes are.
+impl PartialEq for RawStr<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for RawStr<'_> {}
 
 /// A scalar value as it appeared: a string or the bytes of a number or literal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +145,7 @@ impl<'a> Cursor<'a> {
     /// part read (up to the last complete escape or char) is kept for [`Cursor::take_partial`] and
     /// the cursor moves to the end. Invalid UTF-8 ends the input there: the string is cut just
     /// before it and [`Cursor::met_invalid_utf8`] says so.
+    #[cfg_attr(target_pointer_width = "64", inline(always))] // hot: see `bytes::string_stop`
     pub(crate) fn string(&mut self) -> Result<RawStr<'a>, Malformed> {
         self.eat(b'"')?;
         let start = self.pos;
@@ -109,17 +153,18 @@ impl<'a> Cursor<'a> {
             let run_start = self.pos;
             let (stop, non_ascii) = crate::bytes::string_stop(self.rest());
             let run_end = stop.map_or(self.bytes.len(), |stop| self.pos.saturating_add(stop));
+            let mut run_text = Checked::default();
             if non_ascii {
                 let run = self.bytes.get(run_start..run_end).unwrap_or_default();
-                let valid = crate::bytes::utf8_valid_up_to(run);
-                if valid < run.len() {
-                    let at = run_start.saturating_add(valid);
-                    // A char the input ends inside is a cut; any other invalid byte a break.
-                    let cut = crate::bytes::utf8_incomplete(run.get(valid..).unwrap_or_default())
-                        && run_end == self.bytes.len();
-                    self.invalid_utf8 = !cut;
-                    self.bytes = self.bytes.get(..at).unwrap_or_default();
-                    return Err(self.cut_inside_string(start, at));
+                match crate::bytes::check_utf8(run) {
+                    Ok(text) => run_text = text,
+                    Err((valid, incomplete)) => {
+                        let at = run_start.saturating_add(valid);
+                        // A char the input ends inside is a cut; any other invalid byte a break.
+                        self.invalid_utf8 = !(incomplete && run_end == self.bytes.len());
+                        self.bytes = self.bytes.get(..at).unwrap_or_default();
+                        return Err(self.cut_inside_string(start, at));
+                    }
                 }
             }
             let Some(stop) = stop else {
@@ -130,7 +175,12 @@ impl<'a> Cursor<'a> {
                 Some(b'"') => {
                     let raw = self.bytes.get(start..self.pos).ok_or(Malformed)?;
                     self.bump();
-                    return Ok(RawStr(raw));
+                    // The check's text is the string's only when one run makes the whole string.
+                    let text = match run_start == start {
+                        true => run_text,
+                        false => Checked::default(),
+                    };
+                    return Ok(RawStr(raw, text));
                 }
                 // A backslash: one of JSON's escapes must follow.
                 Some(b'\\') => {}
@@ -160,7 +210,7 @@ impl<'a> Cursor<'a> {
     /// The input ended inside a string that began at `start`: keeps `start..end` as the partial
     /// string and moves to the end.
     fn cut_inside_string(&mut self, start: usize, end: usize) -> Malformed {
-        self.partial = self.bytes.get(start..end).map(RawStr);
+        self.partial = self.bytes.get(start..end).map(RawStr::new);
         self.pos = self.bytes.len();
         Malformed
     }
@@ -582,7 +632,7 @@ mod tests {
         // Invalid UTF-8 cuts the input just before it: a break, with the part before kept.
         let mut cursor = Cursor::new(b"\"ab\xffcd\"");
         assert_eq!(cursor.string(), Err(Malformed));
-        assert_eq!(cursor.take_partial(), Some(RawStr(b"ab")));
+        assert_eq!(cursor.take_partial(), Some(RawStr::new(b"ab")));
         assert!(cursor.met_invalid_utf8() && cursor.at_end());
         // A char the input ends inside is a cut, not a break.
         let mut cursor = Cursor::new("\"限额".as_bytes().split_last().unwrap().1);

@@ -4,34 +4,32 @@ use crate::Text;
 
 /// Appends the decoded JSON string `raw` (without quotes). Invalid escapes and lone surrogates
 /// become U+FFFD. Stops at the capacity, cut on a char boundary.
-pub(crate) fn decode_into<const N: usize>(raw: &[u8], out: &mut Text<N>) {
+pub(crate) fn decode_into<const N: usize>(raw: &str, out: &mut Text<N>) {
     decode_with(raw, |piece| out.push_str(piece));
 }
 
-/// At most this many bytes of literal text are checked and handed on at once, so decoding into a
-/// small buffer looks at little more than the buffer holds, however long the string.
-const PIECE: usize = 256;
-
 /// Decodes the JSON string `raw` (without quotes) piece by piece: runs of literal text and single
-/// decoded escapes go to `sink` in order, until it returns `false`. Invalid escapes, lone
-/// surrogates and bytes that are not UTF-8 become U+FFFD.
-pub(crate) fn decode_with(raw: &[u8], mut sink: impl FnMut(&str) -> bool) {
+/// decoded escapes go to `sink` in order, until it returns `false`. Invalid escapes and lone
+/// surrogates become U+FFFD. The text is checked already: no piece is checked again.
+pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) {
     let mut rest = raw;
     loop {
-        let Some(at) = next_backslash(rest) else {
-            literal(rest, &mut sink);
+        // A backslash is ASCII, so the cuts around it are char boundaries (`get` checks anyway).
+        let Some(at) = next_backslash(rest.as_bytes()) else {
+            sink(rest);
             return;
         };
-        let (Some(text), Some(tail)) = (rest.get(..at), rest.get(at.saturating_add(1)..)) else {
+        let (Some(literal), Some(tail)) = (rest.get(..at), rest.get(at.saturating_add(1)..)) else {
             return;
         };
-        if !literal(text, &mut sink) {
+        if !literal.is_empty() && !sink(literal) {
             return;
         }
-        let (decoded, used) = escape(tail);
+        let (decoded, used) = escape(tail.as_bytes());
         if !sink(decoded.encode_utf8(&mut [0; 4])) {
             return;
         }
+        // `used` counts ASCII bytes only, so this is a char boundary.
         rest = tail.get(used..).unwrap_or_default();
     }
 }
@@ -47,34 +45,6 @@ fn next_backslash(bytes: &[u8]) -> Option<usize> {
         }
         from = at + 1;
     }
-}
-
-/// Hands literal text to `sink` in pieces of at most [`PIECE`] bytes cut on char boundaries;
-/// `false` once the sink wants no more.
-fn literal(mut bytes: &[u8], sink: &mut impl FnMut(&str) -> bool) -> bool {
-    while !bytes.is_empty() {
-        let chunk = bytes.get(..PIECE).unwrap_or(bytes);
-        let (text, skip) = match core::str::from_utf8(chunk) {
-            Ok(text) => (text, 0),
-            Err(error) => {
-                let valid = chunk.get(..error.valid_up_to()).unwrap_or_default();
-                let text = core::str::from_utf8(valid).unwrap_or_default();
-                // A char cut by the piece's end comes whole with the next piece; a byte that is
-                // not UTF-8 (never from the cursor, which checks strings) is a U+FFFD.
-                match error.error_len() {
-                    Some(len) if text.is_empty() => ("\u{FFFD}", len),
-                    None if text.is_empty() => ("\u{FFFD}", chunk.len()),
-                    _ => (text, 0),
-                }
-            }
-        };
-        if !sink(text) {
-            return false;
-        }
-        let used = if skip > 0 { skip } else { text.len() };
-        bytes = bytes.get(used..).unwrap_or_default();
-    }
-    true
 }
 
 /// Decodes the escape whose backslash was just passed (`tail` starts after it): the char and the
@@ -140,7 +110,7 @@ mod tests {
 
     fn decoded(raw: &str) -> Text<64> {
         let mut text = Text::new();
-        decode_into(raw.as_bytes(), &mut text);
+        decode_into(raw, &mut text);
         text
     }
 
@@ -163,14 +133,14 @@ mod tests {
     #[test]
     fn cut_on_a_char_boundary_at_capacity() {
         let mut text: Text<4> = Text::new();
-        decode_into(br"ab\u4ee4", &mut text);
+        decode_into(r"ab\u4ee4", &mut text);
         assert_eq!((text.as_str(), text.is_truncated()), ("ab", true));
     }
 
     #[test]
     fn pieces_come_in_order_and_stop_when_asked() {
         let mut pieces = std::vec::Vec::new();
-        decode_with(br"ab\ncd", |p| {
+        decode_with(r"ab\ncd", |p| {
             pieces.push(std::string::String::from(p));
             pieces.len() < 2
         });

@@ -168,7 +168,7 @@ impl<'a> Fields<'a> {
                 (Some(3), true) => &mut self.error_request_id,
                 (Some(4), true) => &mut self.error_type,
                 (Some(4), false) => {
-                    self.type_error |= text == Some(RawStr(b"error"));
+                    self.type_error |= text == Some(RawStr::new(b"error"));
                     continue;
                 }
                 (Some(5), _) => {
@@ -408,7 +408,7 @@ mod tests {
     use super::*;
 
     fn of_str(raw: &str) -> WireCode<'_> {
-        WireCode::of(Scalar::Str(RawStr(raw.as_bytes())))
+        WireCode::of(Scalar::Str(RawStr::new(raw.as_bytes())))
     }
 
     #[test]
@@ -437,9 +437,9 @@ mod tests {
         assert_eq!(of_str("  "), WireCode::Absent);
         assert_eq!(
             of_str("insufficient_quota"),
-            WireCode::Text(RawStr(b"insufficient_quota"))
+            WireCode::Text(RawStr::new(b"insufficient_quota"))
         );
-        assert_eq!(of_str("-1"), WireCode::Text(RawStr(b"-1")));
+        assert_eq!(of_str("-1"), WireCode::Text(RawStr::new(b"-1")));
     }
 
     #[test]

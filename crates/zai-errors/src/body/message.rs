@@ -59,19 +59,19 @@ fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
     Some(match split {
         // A third bracket the message ends inside (a cut body) is no id: a cut id is worse than none.
         Some((text, _)) if !closed => Message {
-            text: RawStr(text),
+            text: raw.part(text),
             request_id: None,
         },
         Some((text, b"")) => Message {
-            text: RawStr(text),
+            text: raw.part(text),
             request_id: None,
         },
         Some((text, id)) if looks_like_id(id) => Message {
-            text: RawStr(text),
-            request_id: Some(RawStr(id)),
+            text: raw.part(text),
+            request_id: Some(raw.part(id)),
         },
         _ => Message {
-            text: RawStr(inner),
+            text: raw.part(inner),
             request_id: None,
         },
     })
@@ -84,8 +84,8 @@ fn log_id_prefix(raw: RawStr<'_>) -> Option<Message<'_>> {
     let id = rest.get(..end)?;
     let text = trim_spaces(rest.get(end.checked_add(1)?..)?);
     looks_like_id(id).then_some(Message {
-        text: RawStr(text),
-        request_id: Some(RawStr(id)),
+        text: raw.part(text),
+        request_id: Some(raw.part(id)),
     })
 }
 
@@ -97,8 +97,8 @@ fn request_id_suffix(raw: RawStr<'_>) -> Option<Message<'_>> {
     let id = trim_spaces(body.get(at.checked_add(MARK.len())?..)?);
     let text = trim_spaces(body.get(..at)?);
     looks_like_id(id).then_some(Message {
-        text: RawStr(text),
-        request_id: Some(RawStr(id)),
+        text: raw.part(text),
+        request_id: Some(raw.part(id)),
     })
 }
 
@@ -110,8 +110,8 @@ fn trailing_bracket_id(raw: RawStr<'_>) -> Option<Message<'_>> {
     let id = body.get(at.checked_add(1)?..)?;
     let long_enough = id.len() >= 16 && id.iter().any(u8::is_ascii_digit);
     (long_enough && looks_like_id(id)).then_some(Message {
-        text: RawStr(body.get(..at)?),
-        request_id: Some(RawStr(id)),
+        text: raw.part(body.get(..at)?),
+        request_id: Some(raw.part(id)),
     })
 }
 
@@ -124,7 +124,8 @@ fn looks_like_id(raw: &[u8]) -> bool {
             && raw.len() <= request_id::CAPACITY
             && raw.iter().all(|&b| id_byte(b));
     }
-    let id: Text<{ request_id::CAPACITY }> = Text::from_json_bytes(raw);
+    let id: Text<{ request_id::CAPACITY }> =
+        Text::from_json(core::str::from_utf8(raw).unwrap_or_default());
     !id.is_empty() && !id.is_truncated() && id.bytes().all(id_byte)
 }
 
@@ -158,7 +159,7 @@ mod tests {
     use super::*;
 
     fn split<'a>(raw: &'a str, code: WireCode<'_>) -> (&'a str, Option<&'a str>) {
-        let message = Message::split(RawStr(raw.as_bytes()), code);
+        let message = Message::split(RawStr::new(raw.as_bytes()), code);
         (message.text.text(), message.request_id.map(RawStr::text))
     }
 
@@ -208,7 +209,7 @@ mod tests {
             split("odd (request id: no way)", WireCode::Absent),
             ("odd (request id: no way)", None)
         );
-        let responses = WireCode::Text(RawStr(b"overloaded"));
+        let responses = WireCode::Text(RawStr::new(b"overloaded"));
         assert_eq!(
             split("太忙了[20261126093000abcdef12]", responses),
             ("太忙了", Some("20261126093000abcdef12"))

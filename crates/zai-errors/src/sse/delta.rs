@@ -61,7 +61,7 @@ impl<'a> Delta<'a> {
     /// Writes the decoded text to `out`, piece by piece (no buffer of its own).
     pub fn write_to(&self, out: &mut impl core::fmt::Write) -> core::fmt::Result {
         let mut result = Ok(());
-        decode_with(self.raw.as_bytes(), |piece| {
+        decode_with(self.raw, |piece| {
             result = out.write_str(piece);
             result.is_ok()
         });

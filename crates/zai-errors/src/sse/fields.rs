@@ -154,10 +154,10 @@ mod tests {
             br#"{"choices":[{"finish_reason":"","delta":{"content":"a"}},{"finish_reason":"length","delta":{"reasoning_content":"r"}}]}"#,
         );
         // An empty first reason does not hide a later one.
-        assert_eq!(f.finish_reason, Some(RawStr(b"length")));
+        assert_eq!(f.finish_reason, Some(RawStr::new(b"length")));
         assert_eq!(
             (f.text, f.reasoning),
-            (Some(RawStr(b"a")), Some(RawStr(b"r")))
+            (Some(RawStr::new(b"a")), Some(RawStr::new(b"r")))
         );
         assert!(f.well_formed && !f.has_error);
     }
@@ -169,18 +169,18 @@ mod tests {
         );
         assert_eq!(
             (f.event_type, f.finish_reason),
-            (Some(RawStr(b"message_start")), None)
+            (Some(RawStr::new(b"message_start")), None)
         );
         let f = StreamFields::scan(
             br#"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null}}"#,
         );
-        assert_eq!(f.finish_reason, Some(RawStr(b"end_turn")));
+        assert_eq!(f.finish_reason, Some(RawStr::new(b"end_turn")));
         let f = StreamFields::scan(
             br#"{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hm"}}"#,
         );
-        assert_eq!(f.reasoning, Some(RawStr(b"hm")));
+        assert_eq!(f.reasoning, Some(RawStr::new(b"hm")));
         let f = StreamFields::scan(br#"{"delta":"Hi","type":"response.output_text.delta"}"#);
-        assert_eq!(f.bare_delta, Some(RawStr(b"Hi")));
+        assert_eq!(f.bare_delta, Some(RawStr::new(b"Hi")));
         let f = StreamFields::scan(
             br#"{"response":{"error":{"code":"overloaded","message":"x"},"status":"failed"},"type":"response.failed"}"#,
         );
@@ -191,7 +191,7 @@ mod tests {
         let f = StreamFields::scan(
             br#"{"response":{"incomplete_details":{"reason":"max_output_tokens"}},"type":"response.incomplete"}"#,
         );
-        assert_eq!(f.finish_reason, Some(RawStr(b"max_output_tokens")));
+        assert_eq!(f.finish_reason, Some(RawStr::new(b"max_output_tokens")));
     }
 
     #[test]

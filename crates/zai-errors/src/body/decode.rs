@@ -34,17 +34,13 @@ pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) {
     }
 }
 
-/// The position of the next backslash, found with the string scan's fast search (which also
-/// stops at quotes and control characters: a cursor's string has none, text from elsewhere may).
+/// The position of the next backslash: memchr's SIMD search on 64-bit targets, a plain loop on
+/// microcontrollers.
 fn next_backslash(bytes: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    loop {
-        let at = from + crate::bytes::string_stop(bytes.get(from..)?).0?;
-        if bytes.get(at) == Some(&b'\\') {
-            return Some(at);
-        }
-        from = at + 1;
-    }
+    #[cfg(target_pointer_width = "64")]
+    return memchr::memchr(b'\\', bytes);
+    #[cfg(not(target_pointer_width = "64"))]
+    bytes.iter().position(|&b| b == b'\\')
 }
 
 /// Decodes the escape whose backslash was just passed (`tail` starts after it): the char and the

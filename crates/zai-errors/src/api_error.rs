@@ -163,7 +163,7 @@ impl<const N: usize> ApiError<N> {
         let split = raw_message.map(|raw| Message::split(raw, wire_code));
         if let Some(split) = split {
             let message = self.message.insert(Text::new());
-            decode_into(split.text.text(), message);
+            decode_into(split.text.text_for(N), message);
             if fields.message_is_partial() {
                 message.mark_truncated();
             }
@@ -179,7 +179,7 @@ impl<const N: usize> ApiError<N> {
             .or(split.and_then(|split| split.request_id))
         {
             let id = self.request_id.insert(Text::new());
-            decode_into(raw.text(), id);
+            decode_into(raw.text_for(request_id::CAPACITY), id);
             if id.is_truncated() || !request_id::is_valid(id) {
                 self.request_id = None;
             }
@@ -198,7 +198,10 @@ impl<const N: usize> ApiError<N> {
                 detail::extract(code, text).map(|(kind, value)| (kind, Text::truncating(value)));
         }
         if let WireCode::Text(raw) = wire_code {
-            decode_into(raw.text(), self.code_text.insert(Text::new()));
+            decode_into(
+                raw.text_for(CODE_TEXT_CAPACITY),
+                self.code_text.insert(Text::new()),
+            );
         }
     }
 

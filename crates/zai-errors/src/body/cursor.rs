@@ -41,6 +41,28 @@ impl<'a> RawStr<'a> {
         core::str::from_utf8(self.0).unwrap_or_default()
     }
 
+    /// The raw text as far as decoding into `capacity` bytes can need it (an escape takes at most
+    /// six raw bytes for a byte of output): checked text whole (it is free), other bytes checked
+    /// only that far, so a 200 KB message is not checked to keep 256 bytes of it.
+    pub(crate) fn text_for(self, capacity: usize) -> &'a str {
+        #[cfg(target_pointer_width = "64")]
+        if let Some(text) = self.1 {
+            return text;
+        }
+        let bytes = self
+            .0
+            .get(..capacity.saturating_mul(6).saturating_add(24))
+            .unwrap_or(self.0);
+        match core::str::from_utf8(bytes) {
+            Ok(text) => text,
+            // Cut inside a char by the limit: the chars before it.
+            Err(error) => bytes
+                .get(..error.valid_up_to())
+                .and_then(|valid| core::str::from_utf8(valid).ok())
+                .unwrap_or_default(),
+        }
+    }
+
     /// The part `part` of this string (a subslice of its bytes, cut at ASCII bytes), keeping the
     /// text when there is one.
     pub(crate) fn part(self, part: &'a [u8]) -> Self {

@@ -12,6 +12,8 @@ use crate::{Text, request_id};
 const MESSAGE_CAPACITY: usize = 256;
 /// The capacity of a [`Detail`] value (a model name, an error id), in bytes.
 const DETAIL_CAPACITY: usize = 48;
+/// How many decoded bytes of a message are searched for its reset time, at most.
+const RESET_SCAN: usize = 1024;
 /// The capacity of a kept string code (`insufficient_quota`), in bytes.
 const CODE_TEXT_CAPACITY: usize = 32;
 
@@ -185,13 +187,15 @@ impl<const N: usize> ApiError<N> {
             }
         }
         if self.classification.retry == Some(Retry::AtReset) {
-            // The decoded message first (an escape such as `\u002d` inside the date does not hide
-            // it there), then the raw text, whole (the date may lie past what the message keeps).
-            self.reset_at = self
-                .message
-                .as_ref()
-                .and_then(|text| BeijingTime::find_in(text.as_bytes()))
-                .or_else(|| raw_message.and_then(|raw| BeijingTime::find_in(raw.0)));
+            // Only in the message (never in a snippet of another body): the decoded message kept
+            // first, then the message's raw text decoded on the fly, past what the buffer keeps (an
+            // escape such as `\u002d` inside the date does not hide it either way).
+            self.reset_at = raw_message.and_then(|raw| {
+                self.message
+                    .as_ref()
+                    .and_then(|text| BeijingTime::find_in(text.as_bytes()))
+                    .or_else(|| BeijingTime::find_in_json(raw.text_for(RESET_SCAN)))
+            });
         }
         if let (Some(code), Some(text)) = (self.code, &self.message) {
             self.detail =

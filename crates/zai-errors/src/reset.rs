@@ -74,6 +74,20 @@ impl BeijingTime {
             .find_map(|(_, window)| Self::parse_exact(window))
     }
 
+    /// The first date-time in the raw text of a JSON string, searched in its decoded form (an
+    /// escape such as `\u002d` inside the date does not hide it), with no buffer: the decoded bytes
+    /// pass through a 21-byte window (the byte before a date, the date, the byte after).
+    pub(crate) fn find_in_json(raw: &str) -> Option<Self> {
+        if !raw.as_bytes().contains(&b'\\') {
+            return Self::find_in(raw.as_bytes());
+        }
+        let mut window = DateWindow::new();
+        crate::body::decode::decode_with(raw, |piece| piece.bytes().all(|b| window.push(b)));
+        // A date that ends the text has no byte after it: a space closes the window.
+        window.push(b' ');
+        window.found
+    }
+
     /// Parses exactly `YYYY-MM-DD HH:MM:SS`.
     fn parse_exact(s: &[u8]) -> Option<Self> {
         let [
@@ -202,5 +216,49 @@ impl core::fmt::Display for BeijingTime {
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+08:00",
             self.year, self.month, self.day, self.hour, self.minute, self.second
         )
+    }
+}
+
+/// The last 21 bytes of a text as it streams by (a ring), for [`BeijingTime::find_in_json`].
+struct DateWindow {
+    /// Spaces at first: the start of the text counts as a non-digit before a date.
+    bytes: [u8; 21],
+    /// Where the next byte goes: the oldest byte.
+    next: usize,
+    found: Option<BeijingTime>,
+}
+
+impl DateWindow {
+    fn new() -> Self {
+        Self {
+            bytes: [b' '; 21],
+            next: 0,
+            found: None,
+        }
+    }
+
+    /// The `k`-th oldest byte.
+    fn at(&self, k: usize) -> u8 {
+        self.bytes
+            .get((self.next + k) % 21)
+            .copied()
+            .unwrap_or(b' ')
+    }
+
+    /// Takes the next byte; `false` once a date was found (the first one counts).
+    fn push(&mut self, byte: u8) -> bool {
+        if self.found.is_some() {
+            return false;
+        }
+        if let Some(slot) = self.bytes.get_mut(self.next) {
+            *slot = byte;
+        }
+        self.next = (self.next + 1) % 21;
+        // A date in the middle 19 bytes, not part of a longer run of digits (its dash first).
+        if self.at(5) == b'-' && !self.at(0).is_ascii_digit() && !self.at(20).is_ascii_digit() {
+            let date: [u8; 19] = core::array::from_fn(|k| self.at(k + 1));
+            self.found = BeijingTime::parse_exact(&date);
+        }
+        self.found.is_none()
     }
 }

@@ -183,9 +183,8 @@ impl<'a> Cursor<'a> {
                     Err((valid, incomplete)) => {
                         let at = run_start.saturating_add(valid);
                         // A char the input ends inside is a cut; any other invalid byte a break.
-                        self.invalid_utf8 = !(incomplete && run_end == self.bytes.len());
-                        self.bytes = self.bytes.get(..at).unwrap_or_default();
-                        return Err(self.cut_inside_string(start, at));
+                        let cut = incomplete && run_end == self.bytes.len();
+                        return Err(self.end_input(start, at, at, !cut));
                     }
                 }
             }
@@ -217,16 +216,36 @@ impl<'a> Cursor<'a> {
                     for at in 2..6 {
                         match self.bytes.get(self.pos.saturating_add(at)) {
                             Some(b) if b.is_ascii_hexdigit() => {}
-                            Some(_) => return Err(Malformed),
+                            Some(_) => return Err(self.bad_escape(start, at)),
                             None => return Err(self.cut_inside_string(start, self.pos)),
                         }
                     }
                     6
                 }
-                _ => return Err(Malformed),
+                _ => return Err(self.bad_escape(start, 1)),
             };
             self.pos = self.pos.saturating_add(escape_len);
         }
+    }
+
+    /// The escape at the cursor breaks at its byte `at` (counted from the backslash). A byte above
+    /// 0x7F there breaks the string as invalid UTF-8 does anywhere in it (no escape has one): the
+    /// input ends before it, so the escape is cut and the string before the backslash is kept. Any
+    /// other byte makes the string malformed.
+    fn bad_escape(&mut self, start: usize, at: usize) -> Malformed {
+        let from = self.pos.saturating_add(at);
+        match self.bytes.get(from) {
+            Some(&b) if b > 0x7F => self.end_input(start, from, self.pos, true),
+            _ => Malformed,
+        }
+    }
+
+    /// The input ends at `end` (before invalid UTF-8 when `invalid`, a break; else where it was
+    /// cut) inside a string that began at `start`: keeps `start..kept` as its partial string.
+    fn end_input(&mut self, start: usize, end: usize, kept: usize, invalid: bool) -> Malformed {
+        self.invalid_utf8 = invalid;
+        self.bytes = self.bytes.get(..end).unwrap_or_default();
+        self.cut_inside_string(start, kept)
     }
 
     /// The input ended inside a string that began at `start`: keeps `start..end` as the partial
@@ -250,7 +269,10 @@ impl<'a> Cursor<'a> {
         let rest = self.rest();
         let len = rest
             .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.')))
+            // A byte above 0x7F right after a number is part of the token, as a letter is: no number.
+            .position(|&b| {
+                !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.') || b > 0x7F)
+            })
             .unwrap_or(rest.len());
         let token = rest.get(..len).ok_or(Malformed)?;
         if len == rest.len() {

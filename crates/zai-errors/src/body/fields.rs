@@ -296,7 +296,9 @@ impl<'a> WireCode<'a> {
             Scalar::Bare(bare) => return number(parse_digits(bare)),
             Scalar::Str(raw) => raw,
         };
-        // The usual string code, plain digits: no decoding.
+        // The usual string code, plain digits: no decoding (a shortcut where speed counts more than
+        // a few bytes of flash).
+        #[cfg(target_pointer_width = "64")]
         if raw.0.iter().all(u8::is_ascii_digit) && !raw.0.is_empty() {
             return number(parse_digits(raw.0));
         }

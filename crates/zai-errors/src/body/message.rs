@@ -82,7 +82,7 @@ fn log_id_prefix(raw: RawStr<'_>) -> Option<Message<'_>> {
     let rest = raw.0.strip_prefix(b"[logID=")?;
     let end = rest.iter().position(|&b| b == b']')?;
     let id = rest.get(..end)?;
-    let text = trim_spaces(rest.get(end.checked_add(1)?..)?);
+    let text = trim_start(rest.get(end.checked_add(1)?..)?);
     looks_like_id(id).then_some(Message {
         text: raw.part(text),
         request_id: Some(raw.part(id)),
@@ -94,8 +94,8 @@ fn request_id_suffix(raw: RawStr<'_>) -> Option<Message<'_>> {
     const MARK: &[u8] = b"(request id: ";
     let body = raw.0.strip_suffix(b")")?;
     let at = rfind(body, MARK)?;
-    let id = trim_spaces(body.get(at.checked_add(MARK.len())?..)?);
-    let text = trim_spaces(body.get(..at)?);
+    let id = trim_end(trim_start(body.get(at.checked_add(MARK.len())?..)?));
+    let text = trim_end(body.get(..at)?);
     looks_like_id(id).then_some(Message {
         text: raw.part(text),
         request_id: Some(raw.part(id)),
@@ -129,14 +129,19 @@ fn looks_like_id(raw: &[u8]) -> bool {
     !id.is_empty() && !id.is_truncated() && id.bytes().all(id_byte)
 }
 
-/// `bytes` without the spaces at either end (the forms above pad with spaces only).
-fn trim_spaces(bytes: &[u8]) -> &[u8] {
+/// `bytes` without its leading spaces (the forms above pad with spaces only).
+fn trim_start(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
+}
+
+/// `bytes` without its trailing spaces.
+fn trim_end(bytes: &[u8]) -> &[u8] {
     let end = bytes
         .iter()
         .rposition(|&b| b != b' ')
-        .map_or(start, |last| last + 1);
-    bytes.get(start..end).unwrap_or_default()
+        .map_or(0, |last| last + 1);
+    bytes.get(..end).unwrap_or_default()
 }
 
 /// The decimal digits of `n`.

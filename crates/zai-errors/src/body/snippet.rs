@@ -16,10 +16,7 @@ const TITLE_SCAN: usize = 4096;
 /// Written straight into `out` (a message slot: no copy of it on the stack); `None` when nothing
 /// is left.
 pub(crate) fn snippet_into<const M: usize>(body: &[u8], out: &mut Option<Text<M>>) {
-    // A page's `<title>`, looked for only in what starts as markup.
-    let is_markup = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
-    let title = is_markup.then(|| html_title(body.get(..TITLE_SCAN).unwrap_or(body)));
-    let source = title.flatten().unwrap_or(body);
+    let source = html_title(body.get(..TITLE_SCAN).unwrap_or(body)).unwrap_or(body);
     let scanned = source.get(..SCAN).unwrap_or(source);
     let mut clean: Text<CAPACITY> = Text::new();
     let mut pending_space = false;

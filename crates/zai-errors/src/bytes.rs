@@ -140,12 +140,23 @@ fn string_stop_plain(bytes: &[u8]) -> (Option<usize>, bool) {
     (None, non_ascii)
 }
 
-/// See above: the 64-bit version. A word at a time (SWAR) for the first [`LONG`] bytes, where keys,
-/// codes and most values end; past them memchr's SIMD search for `"` and `\\`, and checks of the
-/// bytes before the stop (control characters, high bytes) that the compiler vectorizes.
+/// See above: the 64-bit version. The first [`LONG`] bytes are read a word at a time (SWAR); then
+/// blocks of [`BLOCK`] bytes are only tested for a stop, in code the compiler vectorizes, and the
+/// block holding it is read word by word again to find it exactly.
 #[cfg(target_pointer_width = "64")]
 #[inline(always)] // its callers' hot loops: a call costs a fifth of its work on short strings
 pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
+    match stop_in_words(bytes, LONG) {
+        Ok(found) => found,
+        Err(high) => long_string_stop(bytes, LONG, high),
+    }
+}
+
+/// [`string_stop`] a word at a time (SWAR), then byte by byte: `Err` (whether a byte above 0x7F
+/// came) when `limit` bytes pass without a stop.
+#[cfg(target_pointer_width = "64")]
+#[inline(always)]
+fn stop_in_words(bytes: &[u8], limit: usize) -> Result<(Option<usize>, bool), bool> {
     let mut offset = 0;
     let mut highs = 0u64;
     while let Some(chunk) = bytes.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
@@ -156,12 +167,12 @@ pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
             // count only below it.
             let bit = stops.trailing_zeros();
             highs |= word & ((1u64 << bit) - 1);
-            return (Some(offset + (bit / 8) as usize), highs & HIGHS != 0);
+            return Ok((Some(offset + (bit / 8) as usize), highs & HIGHS != 0));
         }
         highs |= word;
         offset += 8;
-        if offset >= LONG {
-            return long_string_stop(bytes, offset, highs & HIGHS != 0);
+        if offset == limit {
+            return Err(highs & HIGHS != 0);
         }
     }
     // Fewer than eight bytes left: one at a time.
@@ -169,21 +180,77 @@ pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
     let tail = bytes.get(offset..).unwrap_or_default();
     for (at, &byte) in tail.iter().enumerate() {
         if byte == b'"' || byte == b'\\' || byte < 0x20 {
-            return (Some(offset + at), non_ascii);
+            return Ok((Some(offset + at), non_ascii));
         }
         non_ascii |= !byte.is_ascii();
     }
-    (None, non_ascii)
+    Ok((None, non_ascii))
 }
 
-/// How many bytes [`string_stop`] reads a word at a time before it turns to memchr.
+/// The length of a short plain string whose rest `bytes` starts with: at most seven ASCII bytes
+/// (no escape, no control byte), then its closing `"`, all in one word; `None` for any other (64-bit
+/// targets: keys are read this way at once).
+#[cfg(target_pointer_width = "64")]
+#[inline(always)]
+pub(crate) fn short_string(bytes: &[u8]) -> Option<usize> {
+    let word = u64::from_le_bytes(*bytes.first_chunk::<8>()?);
+    let stops = swar_stops(word);
+    if stops == 0 {
+        return None;
+    }
+    let bit = stops.trailing_zeros();
+    let len = (bit / 8) as usize;
+    let before = word & ((1u64 << bit) - 1);
+    (before & HIGHS == 0 && bytes.get(len) == Some(&b'"')).then_some(len)
+}
+
+/// How many bytes [`string_stop`] reads a word at a time (where keys, codes and most values end)
+/// before it tests whole blocks.
 #[cfg(target_pointer_width = "64")]
 const LONG: usize = 64;
+/// How many bytes [`string_stop`] tests at once in a long string.
+#[cfg(target_pointer_width = "64")]
+const BLOCK: usize = 32;
 /// Eight ones, and eight high bits.
 #[cfg(target_pointer_width = "64")]
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 #[cfg(target_pointer_width = "64")]
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The rest of a long string from `from` (`high`: a byte above 0x7F came before): whole blocks
+/// without a stop are skipped, then the rest is read as short strings are. Out of line, which keeps
+/// the short strings' inlined loop small.
+#[cfg(target_pointer_width = "64")]
+#[inline(never)]
+fn long_string_stop(bytes: &[u8], from: usize, high: bool) -> (Option<usize>, bool) {
+    let mut offset = from;
+    let mut high = high;
+    while let Some(block) = bytes.get(offset..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+        let (stop, block_high) = block_stop(block);
+        if stop {
+            break;
+        }
+        high |= block_high;
+        offset += BLOCK;
+    }
+    // Fewer than a block left, or the block with the stop: word by word (no limit, so no `Err`).
+    let rest = bytes.get(offset..).unwrap_or_default();
+    let (stop, rest_high) = stop_in_words(rest, usize::MAX).unwrap_or((None, true));
+    (stop.map(|at| offset + at), high || rest_high)
+}
+
+/// Whether `block` holds a stop (`"`, `\\` or a control byte), and whether it holds a byte above
+/// 0x7F. Written as min and max reductions with no early exit and no position, which the compiler
+/// turns into a few vector instructions (a stop is where one of the three differences is zero).
+#[cfg(target_pointer_width = "64")]
+#[inline(always)]
+fn block_stop(block: &[u8; BLOCK]) -> (bool, bool) {
+    let (low, top) = block.iter().fold((u8::MAX, 0u8), |(low, top), &b| {
+        let stop = (b ^ b'"').min(b ^ b'\\').min(b.saturating_sub(0x1F));
+        (low.min(stop), top.max(b))
+    });
+    (low == 0, top > 0x7F)
+}
 
 /// A high bit set in each byte of `x` that is zero (exact for the lowest such byte).
 #[cfg(target_pointer_width = "64")]
@@ -202,25 +269,13 @@ fn swar_stops(word: u64) -> u64 {
     quote | backslash | control
 }
 
-/// The rest of a long string from `from`: memchr2 finds the next `"` or `\\`; the bytes before it
-/// are checked for a control character (rare: then found exactly) and high bytes.
-#[cfg(target_pointer_width = "64")]
-fn long_string_stop(bytes: &[u8], from: usize, high: bool) -> (Option<usize>, bool) {
-    let rest = bytes.get(from..).unwrap_or_default();
-    let found = memchr::memchr2(b'"', b'\\', rest);
-    let span = rest.get(..found.unwrap_or(rest.len())).unwrap_or_default();
-    // The smallest and the largest byte: reductions without an early exit, which the compiler
-    // turns into vector code.
-    let (low, top) = span
-        .iter()
-        .fold((u8::MAX, 0u8), |(low, top), &b| (low.min(b), top.max(b)));
-    let control = low < 0x20;
-    let non_ascii = high || top >= 0x80;
-    let stop = match control {
-        true => span.iter().position(|&b| b < 0x20),
-        false => found,
-    };
-    (stop.map(|at| from + at), non_ascii)
+/// The index of the first `needle` in `haystack`: memchr's SIMD search on 64-bit targets, a plain
+/// loop on microcontrollers.
+pub(crate) fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
+    #[cfg(target_pointer_width = "64")]
+    return memchr::memchr(needle, haystack);
+    #[cfg(not(target_pointer_width = "64"))]
+    haystack.iter().position(|&b| b == needle)
 }
 
 /// The index of the first `\n` or `\r`: where an SSE line ends. On 64-bit targets eight bytes at
@@ -352,10 +407,11 @@ mod tests {
     #[test]
     fn string_stop_agrees_with_a_plain_scan_at_every_offset_and_byte() {
         // Every interesting byte at every position of words and tails, after ASCII and UTF-8 text.
+        // (Up to 140 bytes: past the word-at-a-time head, through whole blocks and their tails.)
         for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
-            for len in 0..20 {
+            for len in 0..140 {
                 for at in 0..len {
-                    let mut bytes = [b'a'; 20];
+                    let mut bytes = [b'a'; 140];
                     bytes[at] = stop;
                     let bytes = &bytes[..len];
                     assert_eq!(
@@ -419,25 +475,52 @@ mod tests {
     #[test]
     #[cfg_attr(miri, ignore = "200 000 inputs")]
     fn string_stop_agrees_with_a_plain_scan_on_mixed_words() {
-        // Bytes around every borrow boundary, in random 0-63 byte inputs (a fixed LCG: repeatable),
-        // short and long (past the SWAR head) alike.
+        // Bytes around every borrow boundary, in random inputs (a fixed LCG: repeatable): up to 24
+        // random bytes after a run of 0-135 bytes that stop nothing (ASCII or high), so that the
+        // stops fall in the word-at-a-time head, in whole blocks and in their tails alike.
         const ALPHABET: [u8; 12] = [
             0x00, 0x01, 0x1f, 0x20, 0x21, b'"', b'\\', 0x7f, 0x80, 0x9f, 0xa0, 0xff,
         ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..200_000 {
-            let mut bytes = [0u8; 24];
+        let mut next = || {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
-            let len = (state >> 59) as usize % 25;
-            for byte in &mut bytes[..len] {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1);
-                *byte = ALPHABET[(state >> 60) as usize % ALPHABET.len()];
+            (state >> 33) as usize
+        };
+        for _ in 0..200_000 {
+            let mut bytes = [0u8; 160];
+            let clean = next() % 136;
+            let len = clean + next() % 25;
+            for byte in &mut bytes[..clean] {
+                *byte = match next() % 3 {
+                    0 => 0xe9,
+                    _ => b'a',
+                };
+            }
+            for byte in &mut bytes[clean..len] {
+                *byte = ALPHABET[next() % ALPHABET.len()];
             }
             stop_plain(&bytes[..len]);
+        }
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn short_strings_are_read_in_one_word() {
+        // Up to seven plain ASCII bytes and the quote, with eight bytes to read.
+        assert_eq!(short_string(b"code\":\"1"), Some(4));
+        assert_eq!(short_string(b"\":1234567"), Some(0));
+        assert_eq!(short_string(b"message\":"), Some(7));
+        // Longer, escaped, non-ASCII, control bytes or too little input: the general path.
+        for other in [
+            &b"request_id\":"[..],
+            b"co\\nde\":1",
+            b"c\xc3\xa9de\":1",
+            b"co\nde\":12",
+            b"code\":",
+        ] {
+            assert_eq!(short_string(other), None, "{other:x?}");
         }
     }
 

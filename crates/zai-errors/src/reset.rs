@@ -66,12 +66,25 @@ impl BeijingTime {
             at.and_then(|at| text.get(at))
                 .is_some_and(u8::is_ascii_digit)
         };
-        text.windows(19)
-            .enumerate()
-            // The dashes first: a cheap test that passes over most places at once.
-            .filter(|&(_, window)| window.get(4) == Some(&b'-') && window.get(7) == Some(&b'-'))
-            .filter(|&(at, _)| !digit_at(at.checked_sub(1)) && !digit_at(at.checked_add(19)))
-            .find_map(|(_, window)| Self::parse_exact(window))
+        // Each dash that may be a date's first (its fifth byte), found by a fast byte search.
+        let mut from = 4;
+        while let Some(found) = text
+            .get(from..)
+            .and_then(|rest| crate::bytes::find_byte(b'-', rest))
+        {
+            let at = from + found - 4;
+            from += found + 1;
+            // No room for a date here: none later either.
+            let window = text.get(at..at.checked_add(19)?)?;
+            if window.get(7) == Some(&b'-')
+                && !digit_at(at.checked_sub(1))
+                && !digit_at(at.checked_add(19))
+                && let Some(date) = Self::parse_exact(window)
+            {
+                return Some(date);
+            }
+        }
+        None
     }
 
     /// The first date-time in the raw text of a JSON string, searched in its decoded form (an

@@ -437,11 +437,34 @@ impl<'a> Cursor<'a> {
             _ => return Err(Malformed),
         }
         *first = false;
+        #[cfg(target_pointer_width = "64")]
+        if let Some(key) = self.short_key() {
+            return Ok(Some(key));
+        }
         let key = self.string()?;
         self.skip_ws();
         self.eat(b':')?;
         self.skip_ws();
         Ok(Some(key))
+    }
+
+    /// A short key and its colon at once, the cursor then on the value (64-bit targets): `"`, a
+    /// short plain string ([`crate::bytes::short_string`]) and `:` right after it. `None` (the
+    /// cursor unmoved) for any other key, which [`Cursor::string`] then reads.
+    #[cfg(target_pointer_width = "64")]
+    #[inline(always)]
+    fn short_key(&mut self) -> Option<RawStr<'a>> {
+        let (&b'"', after) = self.rest().split_first()? else {
+            return None;
+        };
+        let len = crate::bytes::short_string(after)?;
+        if after.get(len + 1) != Some(&b':') {
+            return None;
+        }
+        let key = after.get(..len)?;
+        self.pos += len + 3;
+        self.skip_ws();
+        Some(RawStr::new(key))
     }
 
     /// Walks the items of the array the cursor is on; `on_item` must consume each item.

@@ -15,7 +15,7 @@ pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) {
     let mut rest = raw;
     loop {
         // A backslash is ASCII, so the cuts around it are char boundaries (`get` checks anyway).
-        let Some(at) = next_backslash(rest.as_bytes()) else {
+        let Some(at) = crate::bytes::find_byte(b'\\', rest.as_bytes()) else {
             sink(rest);
             return;
         };
@@ -32,15 +32,6 @@ pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) {
         // `used` counts ASCII bytes only, so this is a char boundary.
         rest = tail.get(used..).unwrap_or_default();
     }
-}
-
-/// The position of the next backslash: memchr's SIMD search on 64-bit targets, a plain loop on
-/// microcontrollers.
-fn next_backslash(bytes: &[u8]) -> Option<usize> {
-    #[cfg(target_pointer_width = "64")]
-    return memchr::memchr(b'\\', bytes);
-    #[cfg(not(target_pointer_width = "64"))]
-    bytes.iter().position(|&b| b == b'\\')
 }
 
 /// Decodes the escape whose backslash was just passed (`tail` starts after it): the char and the

@@ -278,33 +278,13 @@ pub(crate) fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|&b| b == needle)
 }
 
-/// The index of the first `\n` or `\r`: where an SSE line ends. On 64-bit targets eight bytes at
-/// a time (SWAR), elsewhere the small plain loop.
+/// The index of the first `\n` or `\r`: where an SSE line ends. On 64-bit targets memchr's SIMD
+/// search (a data line is long: a whole JSON chunk), elsewhere the small plain loop.
 pub(crate) fn line_end(bytes: &[u8]) -> Option<usize> {
-    let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
     #[cfg(target_pointer_width = "64")]
-    {
-        let mut chunks = bytes.chunks_exact(8);
-        let mut offset = 0usize;
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            let lf = zero_bytes(word ^ (ONES * u64::from(b'\n')));
-            let cr = zero_bytes(word ^ (ONES * u64::from(b'\r')));
-            if lf | cr != 0
-                && let Some(at) = chunk.iter().position(is_end)
-            {
-                return Some(offset + at);
-            }
-            offset += 8;
-        }
-        chunks
-            .remainder()
-            .iter()
-            .position(is_end)
-            .map(|at| offset + at)
-    }
+    return memchr::memchr2(b'\n', b'\r', bytes);
     #[cfg(not(target_pointer_width = "64"))]
-    bytes.iter().position(is_end)
+    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
 }
 
 /// Checks `bytes` for UTF-8 (as `core::str::from_utf8` judges it: no overlong forms, no

@@ -267,6 +267,20 @@ impl<'a> Cursor<'a> {
     /// this way.
     fn bare(&mut self) -> Result<&'a [u8], Malformed> {
         let rest = self.rest();
+        // The usual bare value, a plain integer (`0`, `1760000000`), read in one pass (64-bit
+        // targets): digits without a leading zero, then a byte that ends a value.
+        #[cfg(target_pointer_width = "64")]
+        {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            if let (Some(token), Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) =
+                (rest.get(..digits), rest.get(digits))
+                && (digits == 1 || rest.first() != Some(&b'0'))
+                && digits > 0
+            {
+                self.pos += digits;
+                return Ok(token);
+            }
+        }
         let len = rest
             .iter()
             // A byte above 0x7F right after a number is part of the token, as a letter is: no number.

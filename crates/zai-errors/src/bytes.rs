@@ -220,7 +220,7 @@ pub(crate) fn short_string(bytes: &[u8]) -> Option<usize> {
 /// How many bytes [`string_stop`] reads a word at a time (where keys, codes and most values end)
 /// before it tests whole blocks.
 #[cfg(target_pointer_width = "64")]
-const LONG: usize = 64;
+const LONG: usize = 32;
 /// How many bytes [`string_stop`] tests at once in a long string.
 #[cfg(target_pointer_width = "64")]
 const BLOCK: usize = 32;

@@ -167,10 +167,43 @@ impl<'a> Cursor<'a> {
     /// part read (up to the last complete escape or char) is kept for [`Cursor::take_partial`] and
     /// the cursor moves to the end. Invalid UTF-8 ends the input there: the string is cut just
     /// before it and [`Cursor::met_invalid_utf8`] says so.
-    #[cfg_attr(target_pointer_width = "64", inline(always))] // hot: see `bytes::string_stop`
+    #[cfg(target_pointer_width = "64")]
+    #[inline(always)] // hot: see `bytes::string_stop`
     pub(crate) fn string(&mut self) -> Result<RawStr<'a>, Malformed> {
         self.eat(b'"')?;
         let start = self.pos;
+        // The usual string, in one run up to its closing quote (no escape), is read here; any other
+        // (escapes, a cut, invalid UTF-8, a control byte) by the general loop, out of line.
+        if let (Some(stop), non_ascii) = crate::bytes::string_stop(self.rest())
+            && let Some(end) = start.checked_add(stop)
+            && self.bytes.get(end) == Some(&b'"')
+            && let Some(raw) = self.bytes.get(start..end)
+        {
+            let text = match non_ascii {
+                false => None,
+                true => match crate::bytes::check_utf8(raw) {
+                    Ok(text) => text,
+                    Err(_) => return self.string_rest(start),
+                },
+            };
+            self.pos = end + 1;
+            return Ok(RawStr(raw, text));
+        }
+        self.string_rest(start)
+    }
+
+    /// See above (microcontrollers: the general loop only, which keeps firmware small).
+    #[cfg(not(target_pointer_width = "64"))]
+    pub(crate) fn string(&mut self) -> Result<RawStr<'a>, Malformed> {
+        self.eat(b'"')?;
+        self.string_rest(self.pos)
+    }
+
+    /// The general loop of [`Cursor::string`], from `start` (just past the opening quote): runs of
+    /// text between escapes, each checked for UTF-8 and control bytes.
+    #[cfg_attr(target_pointer_width = "64", inline(never))]
+    fn string_rest(&mut self, start: usize) -> Result<RawStr<'a>, Malformed> {
+        self.pos = start;
         loop {
             let run_start = self.pos;
             let (stop, non_ascii) = crate::bytes::string_stop(self.rest());
@@ -302,6 +335,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a scalar, or skips a container and returns `None`.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(crate) fn value(&mut self) -> Result<Option<Scalar<'a>>, Malformed> {
         match self.peek() {
             Some(b'"') => self.string().map(|s| Some(Scalar::Str(s))),

@@ -302,12 +302,22 @@ pub(crate) fn line_end(bytes: &[u8]) -> Option<usize> {
 
 /// Checks `bytes` for UTF-8 (as `core::str::from_utf8` judges it: no overlong forms, no
 /// surrogates, nothing above U+10FFFF): the text when valid (on 64-bit targets, whose check is
-/// core's fast validator), else where the first bad byte is and whether the bytes merely end
-/// inside a char.
+/// [`utf8`]), else where the first bad byte is and whether the bytes merely end inside a char.
 #[cfg(target_pointer_width = "64")]
 pub(crate) fn check_utf8(bytes: &[u8]) -> Result<Option<&str>, (usize, bool)> {
+    utf8(bytes).map(Some)
+}
+
+/// `bytes` as text, or where the first bad byte is and whether the bytes merely end inside a char.
+/// On 64-bit targets simdutf8's validator: SIMD for 64 bytes and more, with the vector extensions
+/// the build enables (SSE4.2 or AVX2 on x86-64 with `-C target-cpu`, NEON on aarch64), else
+/// core's, which also takes shorter inputs. Elsewhere core's.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, (usize, bool)> {
+    #[cfg(target_pointer_width = "64")]
+    return simdutf8::compat::from_utf8(bytes)
+        .map_err(|error| (error.valid_up_to(), error.error_len().is_none()));
+    #[cfg(not(target_pointer_width = "64"))]
     core::str::from_utf8(bytes)
-        .map(Some)
         .map_err(|error| (error.valid_up_to(), error.error_len().is_none()))
 }
 

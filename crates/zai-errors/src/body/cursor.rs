@@ -38,7 +38,7 @@ impl<'a> RawStr<'a> {
         if let Some(text) = self.1 {
             return text;
         }
-        core::str::from_utf8(self.0).unwrap_or_default()
+        crate::bytes::utf8(self.0).unwrap_or_default()
     }
 
     /// The raw text as far as decoding into `capacity` bytes can need it (an escape takes at most
@@ -53,12 +53,12 @@ impl<'a> RawStr<'a> {
             .0
             .get(..capacity.saturating_mul(6).saturating_add(24))
             .unwrap_or(self.0);
-        match core::str::from_utf8(bytes) {
+        match crate::bytes::utf8(bytes) {
             Ok(text) => text,
             // Cut inside a char by the limit: the chars before it.
-            Err(error) => bytes
-                .get(..error.valid_up_to())
-                .and_then(|valid| core::str::from_utf8(valid).ok())
+            Err((valid, _)) => bytes
+                .get(..valid)
+                .and_then(|valid| crate::bytes::utf8(valid).ok())
                 .unwrap_or_default(),
         }
     }

@@ -20,8 +20,14 @@ pub(crate) fn find_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<u
     let is_first = |b: &u8| b.eq_ignore_ascii_case(&first);
     let mut from = 0;
     loop {
-        // The first byte by a plain search, then the rest compared.
-        let at = from + haystack.get(from..)?.iter().position(is_first)?;
+        // The first byte by a plain search (a fast byte search when it has no case, as `<`), then
+        // the rest compared.
+        let tail = haystack.get(from..)?;
+        let at = from
+            + match first.is_ascii_alphabetic() {
+                true => tail.iter().position(is_first)?,
+                false => find_byte(first, tail)?,
+            };
         let after = haystack.get(at + 1..)?;
         if after
             .get(..rest.len())

@@ -323,8 +323,7 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, (usize, bool)> {
     return simdutf8::compat::from_utf8(bytes)
         .map_err(|error| (error.valid_up_to(), error.error_len().is_none()));
     #[cfg(not(target_pointer_width = "64"))]
-    core::str::from_utf8(bytes)
-        .map_err(|error| (error.valid_up_to(), error.error_len().is_none()))
+    core::str::from_utf8(bytes).map_err(|error| (error.valid_up_to(), error.error_len().is_none()))
 }
 
 /// See above: the small validator's check, on 32-bit targets (no text is made).

@@ -127,19 +127,19 @@ impl BeijingTime {
         else {
             return None;
         };
-        let num = |digits: &[u8]| -> Option<u16> {
-            digits.iter().try_fold(0u16, |acc, &d| {
-                d.is_ascii_digit().then(|| acc * 10 + u16::from(d - b'0'))
-            })
-        };
-        let two = |a: u8, b: u8| num(&[a, b]).and_then(|v| u8::try_from(v).ok());
+        // All fourteen digits checked at once, then plain arithmetic.
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1, h0, h1, n0, n1, s0, s1];
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let two = |tens: u8, ones: u8| (tens - b'0') * 10 + (ones - b'0');
         Self::new(
-            num(&[y0, y1, y2, y3])?,
-            two(m0, m1)?,
-            two(d0, d1)?,
-            two(h0, h1)?,
-            two(n0, n1)?,
-            two(s0, s1)?,
+            u16::from(two(y0, y1)) * 100 + u16::from(two(y2, y3)),
+            two(m0, m1),
+            two(d0, d1),
+            two(h0, h1),
+            two(n0, n1),
+            two(s0, s1),
         )
     }
 

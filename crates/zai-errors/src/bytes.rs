@@ -125,8 +125,8 @@ pub(crate) use packed_names;
 
 /// The index of the first `"`, `\\` or control byte (< 0x20): the bytes a JSON string scan stops
 /// at; and whether a byte above 0x7F may come before it (exact when `false`). On 64-bit targets
-/// eight bytes at a time (SWAR), then byte by byte for the tail; elsewhere (microcontrollers) the
-/// small plain loop.
+/// words (SWAR) and vectorized blocks, then byte by byte for the tail; elsewhere (microcontrollers)
+/// the small plain loop.
 #[cfg(not(target_pointer_width = "64"))]
 pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
     string_stop_plain(bytes)

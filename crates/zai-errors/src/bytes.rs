@@ -194,33 +194,15 @@ fn stop_in_words(bytes: &[u8], limit: usize) -> Result<(Option<usize>, bool), bo
 }
 
 /// The length of a short plain string whose rest `bytes` starts with: at most fifteen ASCII bytes
-/// (no escape, no control byte), then its closing `"`, all in two words; `None` for any other
-/// (64-bit targets: keys are read this way at once).
+/// (no escape, no control byte), then its closing `"`; `None` for any other (64-bit targets: keys
+/// are read this way at once). [`string_stop`]'s word loop, stopped after two words.
 #[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn short_string(bytes: &[u8]) -> Option<usize> {
-    let mut offset = 0;
-    while let Some(chunk) = bytes.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_le_bytes(*chunk);
-        let stops = swar_stops(word);
-        let bit = stops.trailing_zeros();
-        let before = match stops {
-            0 => word,
-            _ => word & ((1u64 << bit) - 1),
-        };
-        if before & HIGHS != 0 {
-            return None;
-        }
-        if stops != 0 {
-            let len = offset + (bit / 8) as usize;
-            return (bytes.get(len) == Some(&b'"')).then_some(len);
-        }
-        offset += 8;
-        if offset == 16 {
-            return None;
-        }
+    match stop_in_words(bytes, 16) {
+        Ok((Some(len), false)) if bytes.get(len) == Some(&b'"') => Some(len),
+        _ => None,
     }
-    None
 }
 
 /// How many bytes [`string_stop`] reads a word at a time (where keys, codes and most values end)
@@ -521,22 +503,21 @@ mod tests {
 
     #[test]
     #[cfg(target_pointer_width = "64")]
-    fn short_strings_are_read_in_one_word() {
-        // Up to fifteen plain ASCII bytes and the quote, with a word to read from there.
+    fn short_strings_are_read_at_once() {
+        // Up to fifteen plain ASCII bytes and the quote.
         assert_eq!(short_string(b"code\":\"1"), Some(4));
         assert_eq!(short_string(b"\":1234567"), Some(0));
         assert_eq!(short_string(b"message\":"), Some(7));
         assert_eq!(short_string(b"request_id\":\"2026"), Some(10));
         assert_eq!(short_string(b"sequence_number\":1"), Some(15));
-        // Longer, escaped, non-ASCII, control bytes or too little input: the general path.
+        assert_eq!(short_string(b"code\":"), Some(4));
+        // Longer, escaped, non-ASCII or control bytes: the general path.
         for other in [
             &b"reasoning_content\":"[..],
-            b"request_id\":",
             b"request_\xc3\xa9d\":\"20",
             b"co\\nde\":1",
             b"c\xc3\xa9de\":1",
             b"co\nde\":12",
-            b"code\":",
         ] {
             assert_eq!(short_string(other), None, "{other:x?}");
         }

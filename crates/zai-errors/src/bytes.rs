@@ -3,14 +3,15 @@
 
 /// The first position of `needle` in `haystack` (an empty needle is not found).
 pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
+    let (&first, rest) = needle.split_first()?;
     let mut from = 0;
     loop {
-        let at = from + haystack.get(from..)?.iter().position(|&b| b == first)?;
-        if haystack.get(at..at.checked_add(needle.len())?) == Some(needle) {
+        let at = from + find_byte(first, haystack.get(from..)?)?;
+        let after = at + 1;
+        if haystack.get(after..after.checked_add(rest.len())?) == Some(rest) {
             return Some(at);
         }
-        from = at + 1;
+        from = after;
     }
 }
 
@@ -39,14 +40,18 @@ pub(crate) fn find_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<u
     }
 }
 
-/// The last position of `needle` in `haystack`.
+/// The last position of `needle` in `haystack` (an empty needle is not found).
 pub(crate) fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return None;
+    let (&first, rest) = needle.split_first()?;
+    let mut end = haystack.len().checked_sub(rest.len())?;
+    loop {
+        let at = rfind_byte(first, haystack.get(..end)?)?;
+        let after = at + 1;
+        if haystack.get(after..after.checked_add(rest.len())?) == Some(rest) {
+            return Some(at);
+        }
+        end = at;
     }
-    haystack
-        .windows(needle.len())
-        .rposition(|window| window == needle)
 }
 
 /// The position of the first name in `names` (packed by [`packed_names!`]: each name after a byte
@@ -181,7 +186,27 @@ fn stop_in_words(bytes: &[u8], limit: usize) -> Result<(Option<usize>, bool), bo
             return Err(highs & HIGHS != 0);
         }
     }
-    // Fewer than eight bytes left: one at a time.
+    // Fewer than eight bytes left: the last eight bytes of the input at once, those already read
+    // shifted out (they hold no stop, so no borrow comes from them: the lowest mark is exact).
+    let left = bytes.len() - offset;
+    if left > 0
+        && let Some(last) = bytes.last_chunk::<8>()
+    {
+        let read = 8 * (8 - left as u32);
+        let whole = u64::from_le_bytes(*last);
+        let word = whole >> read << read;
+        let stops = swar_stops(whole) >> read << read;
+        let (stop, below) = match stops {
+            0 => (None, word),
+            _ => {
+                let bit = stops.trailing_zeros();
+                let at = bytes.len() - 8 + (bit / 8) as usize;
+                (Some(at), word & ((1u64 << bit) - 1))
+            }
+        };
+        return Ok((stop, (highs | below) & HIGHS != 0));
+    }
+    // A short input: one byte at a time.
     let mut non_ascii = highs & HIGHS != 0;
     let tail = bytes.get(offset..).unwrap_or_default();
     for (at, &byte) in tail.iter().enumerate() {
@@ -277,6 +302,15 @@ pub(crate) fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
     return memchr::memchr(needle, haystack);
     #[cfg(not(target_pointer_width = "64"))]
     haystack.iter().position(|&b| b == needle)
+}
+
+/// The index of the last `needle` in `haystack`: memchr's SIMD search on 64-bit targets, a plain
+/// loop on microcontrollers.
+pub(crate) fn rfind_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
+    #[cfg(target_pointer_width = "64")]
+    return memchr::memrchr(needle, haystack);
+    #[cfg(not(target_pointer_width = "64"))]
+    haystack.iter().rposition(|&b| b == needle)
 }
 
 /// The index of the first `\n` or `\r`: where an SSE line ends. On 64-bit targets memchr's SIMD
@@ -560,6 +594,9 @@ mod tests {
         assert_eq!(find(b"aab", b"ab"), Some(1));
         assert_eq!(rfind(b"a][b][c", b"]["), Some(4));
         assert_eq!(rfind(b"abc", b"]["), None);
+        assert_eq!(rfind(b"abc", b""), None);
+        assert_eq!(rfind(b"][", b"]["), Some(0));
+        assert_eq!(find("开放GLM权限".as_bytes(), "权限".as_bytes()), Some(9));
         assert_eq!(
             find_ignore_ascii_case(b"<HTML><Title>x", b"<title>"),
             Some(6)

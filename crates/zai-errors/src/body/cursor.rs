@@ -103,6 +103,9 @@ pub(crate) struct Cursor<'a> {
     partial: Option<RawStr<'a>>,
     /// Invalid UTF-8 was met: the input was cut just before it (a break, not a cut).
     invalid_utf8: bool,
+    /// The input checked for UTF-8 at the first string that needed it (64-bit targets).
+    #[cfg(target_pointer_width = "64")]
+    window: Option<super::window::Window<'a>>,
 }
 
 impl<'a> Cursor<'a> {
@@ -112,11 +115,20 @@ impl<'a> Cursor<'a> {
             pos: 0,
             partial: None,
             invalid_utf8: false,
+            #[cfg(target_pointer_width = "64")]
+            window: None,
         }
     }
 
-    fn rest(&self) -> &'a [u8] {
+    /// The input from the cursor on.
+    pub(crate) fn rest(&self) -> &'a [u8] {
         self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Moves `len` bytes on (past bytes the caller has matched in [`Cursor::rest`]).
+    #[cfg(target_pointer_width = "64")]
+    pub(crate) fn advance(&mut self, len: usize) {
+        self.pos = self.pos.saturating_add(len);
     }
 
     pub(crate) fn peek(&self) -> Option<u8> {
@@ -181,7 +193,7 @@ impl<'a> Cursor<'a> {
         {
             let text = match non_ascii {
                 false => None,
-                true => match crate::bytes::check_utf8(raw) {
+                true => match self.check_utf8(start, end) {
                     Ok(text) => text,
                     Err(_) => return self.string_rest(start),
                 },
@@ -210,8 +222,7 @@ impl<'a> Cursor<'a> {
             let run_end = stop.map_or(self.bytes.len(), |stop| self.pos.saturating_add(stop));
             let mut run_text = Checked::default();
             if non_ascii {
-                let run = self.bytes.get(run_start..run_end).unwrap_or_default();
-                match crate::bytes::check_utf8(run) {
+                match self.check_utf8(run_start, run_end) {
                     Ok(text) => run_text = text,
                     Err((valid, incomplete)) => {
                         let at = run_start.saturating_add(valid);
@@ -259,6 +270,25 @@ impl<'a> Cursor<'a> {
             };
             self.pos = self.pos.saturating_add(escape_len);
         }
+    }
+
+    /// Checks `start..end` of the input (a run of a string with non-ASCII bytes) for UTF-8: its text
+    /// when valid (on 64-bit targets, cut from the checked [`Window`](super::window::Window) when it
+    /// holds it), else where the first bad byte is and whether the run merely ends inside a char.
+    fn check_utf8(&mut self, start: usize, end: usize) -> Result<Checked<'a>, (usize, bool)> {
+        #[cfg(target_pointer_width = "64")]
+        {
+            let window = match self.window {
+                Some(window) if window.reaches(end) => window,
+                _ => *self
+                    .window
+                    .insert(super::window::Window::check(self.bytes, start, end)),
+            };
+            if let Some(text) = window.text(start, end) {
+                return Ok(Some(text));
+            }
+        }
+        crate::bytes::check_utf8(self.bytes.get(start..end).unwrap_or_default())
     }
 
     /// The escape at the cursor breaks at its byte `at` (counted from the backslash). A byte above

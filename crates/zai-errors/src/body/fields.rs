@@ -106,7 +106,7 @@ impl<'a> Fields<'a> {
             None => self.is_empty = true,
             Some(b'{') => {
                 self.is_object = true;
-                let complete = self.members(&mut cursor, false).is_ok();
+                let complete = self.object(&mut cursor).is_ok();
                 // Invalid UTF-8 is a break, not a cut, though the cursor stopped there.
                 let ended_inside = !complete && cursor.at_end() && !cursor.met_invalid_utf8();
                 cursor.skip_ws();
@@ -135,10 +135,38 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Reads the top-level object: on 64-bit targets Z.AI's own layout at once when the body starts
+    /// with it ([`compact`](super::compact)), then the rest walked key by key.
+    fn object(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
+        #[cfg(target_pointer_width = "64")]
+        if let Some(code) = super::compact::error_code(cursor) {
+            // What the walk finds in `{"error":{"code":"…","message":…`: an error object, its code
+            // and (after the value is read) its message.
+            self.error_object = true;
+            self.error_code = Some(Scalar::Str(code));
+            if let Some(message) = string_of(self.message_value(cursor)?) {
+                self.error_message = Some(message);
+            }
+            self.more_members(cursor, true, false)?;
+            return self.more_members(cursor, false, false);
+        }
+        self.members(cursor, false)
+    }
+
     /// Reads the members of the top-level object (`in_error` false) or of an `error` object in it
     /// (`in_error` true; the only recursion, one level deep). One walk for both keeps firmware small.
     fn members(&mut self, cursor: &mut Cursor<'a>, in_error: bool) -> Result<(), Malformed> {
-        let mut first = cursor.open_object()?;
+        let first = cursor.open_object()?;
+        self.more_members(cursor, in_error, first)
+    }
+
+    /// The walk of [`Fields::members`], from the cursor on (`first`: no member read yet).
+    fn more_members(
+        &mut self,
+        cursor: &mut Cursor<'a>,
+        in_error: bool,
+        mut first: bool,
+    ) -> Result<(), Malformed> {
         while let Some(key) = cursor.next_key(&mut first)? {
             if !in_error && key.0 == b"error" && cursor.peek() == Some(b'{') {
                 self.error_object = true;

@@ -278,6 +278,28 @@ fn block_stop(block: &[u8; BLOCK]) -> (bool, bool) {
     (low == 0, top > 0x7F)
 }
 
+/// How many ASCII digits `bytes` starts with (64-bit targets): the first eight bytes at once.
+#[cfg(target_pointer_width = "64")]
+pub(crate) fn leading_digits(bytes: &[u8]) -> usize {
+    let Some(chunk) = bytes.first_chunk::<8>() else {
+        return bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    };
+    let word = u64::from_le_bytes(*chunk);
+    // A byte is a digit when its high nibble is 3 and its low nibble plus 6 stays below 16 (no
+    // carry between bytes: a nibble plus 6 fits a byte).
+    let high = (word & (ONES * 0xF0)) ^ (ONES * 0x30);
+    let low = (word & (ONES * 0x0F)).wrapping_add(ONES * 0x06) & (ONES * 0xF0);
+    let other = high | low;
+    match other {
+        0 => {
+            8 + bytes.get(8..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_digit()).count()
+            })
+        }
+        _ => (other.trailing_zeros() / 8) as usize,
+    }
+}
+
 /// A high bit set in each byte of `x` that is zero (exact for the lowest such byte).
 #[cfg(target_pointer_width = "64")]
 fn zero_bytes(x: u64) -> u64 {
@@ -584,6 +606,28 @@ mod tests {
         assert_eq!(position_in(names, |n| n == b"nul"), None);
         // A length past the end is the end of the list, not a panic.
         assert_eq!(position_in(b"\x09short", |_| true), None);
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn leading_digits_agree_with_a_plain_count() {
+        let plain = |b: &[u8]| b.iter().take_while(|b| b.is_ascii_digit()).count();
+        let mut inputs: std::vec::Vec<std::vec::Vec<u8>> = std::vec::Vec::new();
+        for len in 0..12 {
+            for byte in 0..=255u8 {
+                for at in 0..len {
+                    let mut input = b"0123456789ab".get(..len).unwrap_or_default().to_vec();
+                    input.iter_mut().for_each(|b| *b = b'0' + (*b % 10));
+                    if let Some(b) = input.get_mut(at) {
+                        *b = byte;
+                    }
+                    inputs.push(input);
+                }
+            }
+        }
+        for input in &inputs {
+            assert_eq!(leading_digits(input), plain(input), "{input:?}");
+        }
     }
 
     #[test]

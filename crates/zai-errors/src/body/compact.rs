@@ -18,7 +18,7 @@ const THEN: &[u8] = br#"","message":"#;
 #[inline(always)]
 pub(crate) fn error_code<'a>(cursor: &mut Cursor<'a>) -> Option<RawStr<'a>> {
     let after_open = cursor.rest().strip_prefix(OPEN)?;
-    let digits = after_open.iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = crate::bytes::leading_digits(after_open);
     let (code, after_code) = after_open.split_at_checked(digits)?;
     if !after_code.starts_with(THEN) {
         return None;

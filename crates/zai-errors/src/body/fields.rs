@@ -147,6 +147,11 @@ impl<'a> Fields<'a> {
             if let Some(message) = string_of(self.message_value(cursor)?) {
                 self.error_message = Some(message);
             }
+            // The usual end closes both objects at once.
+            if cursor.rest().starts_with(b"}}") {
+                cursor.advance(2);
+                return Ok(());
+            }
             self.more_members(cursor, true, false)?;
             return self.more_members(cursor, false, false);
         }

@@ -218,13 +218,13 @@ fn stop_in_words(bytes: &[u8], limit: usize) -> Result<(Option<usize>, bool), bo
     Ok((None, non_ascii))
 }
 
-/// The length of a short plain string whose rest `bytes` starts with: at most fifteen ASCII bytes
-/// (no escape, no control byte), then its closing `"`; `None` for any other (64-bit targets: keys
-/// are read this way at once). [`string_stop`]'s word loop, stopped after two words.
+/// The length of a short plain string whose rest `bytes` starts with: fewer than `limit` (a multiple
+/// of 8) ASCII bytes, no escape, no control byte, then its closing `"`; `None` for any other (64-bit
+/// targets: keys are read this way at once). [`string_stop`]'s word loop, stopped at `limit`.
 #[cfg(target_pointer_width = "64")]
 #[inline(always)]
-pub(crate) fn short_string(bytes: &[u8]) -> Option<usize> {
-    match stop_in_words(bytes, 16) {
+pub(crate) fn short_string(bytes: &[u8], limit: usize) -> Option<usize> {
+    match stop_in_words(bytes, limit) {
         Ok((Some(len), false)) if bytes.get(len) == Some(&b'"') => Some(len),
         _ => None,
     }
@@ -561,12 +561,12 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn short_strings_are_read_at_once() {
         // Up to fifteen plain ASCII bytes and the quote.
-        assert_eq!(short_string(b"code\":\"1"), Some(4));
-        assert_eq!(short_string(b"\":1234567"), Some(0));
-        assert_eq!(short_string(b"message\":"), Some(7));
-        assert_eq!(short_string(b"request_id\":\"2026"), Some(10));
-        assert_eq!(short_string(b"sequence_number\":1"), Some(15));
-        assert_eq!(short_string(b"code\":"), Some(4));
+        assert_eq!(short_string(b"code\":\"1", 16), Some(4));
+        assert_eq!(short_string(b"\":1234567", 16), Some(0));
+        assert_eq!(short_string(b"message\":", 16), Some(7));
+        assert_eq!(short_string(b"request_id\":\"2026", 16), Some(10));
+        assert_eq!(short_string(b"sequence_number\":1", 16), Some(15));
+        assert_eq!(short_string(b"code\":", 16), Some(4));
         // Longer, escaped, non-ASCII or control bytes: the general path.
         for other in [
             &b"reasoning_content\":"[..],
@@ -575,7 +575,7 @@ mod tests {
             b"c\xc3\xa9de\":1",
             b"co\nde\":12",
         ] {
-            assert_eq!(short_string(other), None, "{other:x?}");
+            assert_eq!(short_string(other, 16), None, "{other:x?}");
         }
     }
 

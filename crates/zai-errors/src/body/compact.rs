@@ -1,53 +1,97 @@
-//! Z.AI's own layout of an error body, recognized at once (64-bit targets).
+//! Z.AI's own layouts of an error body, recognized at once (64-bit targets).
 //!
-//! Z.AI's gateway writes its errors byte for byte as `{"error":{"code":"1113","message":"…"}}`, so
-//! most bodies begin with the same 30 bytes or so. Recognizing them in one comparison replaces the
-//! walk over the first three keys; any other body (spaces, another order, another shape) is walked
-//! key by key. Either way the same fields are found: the walk goes on right after the prefix.
+//! Z.AI's gateway writes its errors byte for byte as `{"error":{"code":"1113","message":"…"}}`, and
+//! its Anthropic-compatible endpoint as
+//! `{"type":"error","error":{"type":"api_error","code":"1313","message":"…"}}`, so most bodies begin
+//! with the same few dozen bytes. Recognizing them in a few comparisons replaces the walk over the
+//! first keys; any other body (spaces, another order, another shape) is walked key by key. Either
+//! way the same fields are found: the walk goes on right after the prefix.
 
 use super::cursor::{Cursor, RawStr};
 
-/// The bytes before the code's digits.
-const OPEN: &[u8] = br#"{"error":{"code":""#;
-/// The bytes between the code's digits and the message's value.
-const THEN: &[u8] = br#"","message":"#;
+/// The gateway's layout, up to the code's digits.
+const NESTED: &[u8] = br#"{"error":{"code":""#;
+/// The Anthropic-compatible layout, up to the error's type.
+const ANTHROPIC: &[u8] = br#"{"type":"error","error":{"type":""#;
+/// Between the Anthropic error's type and the code's digits.
+const TYPE_THEN_CODE: &[u8] = br#"","code":""#;
+/// Between the code's digits and the message's value.
+const CODE_THEN_MESSAGE: &[u8] = br#"","message":"#;
+/// The longest error type read at once, plus one (a multiple of 8).
+const TYPE_LIMIT: usize = 32;
 
-/// Steps over `{"error":{"code":"<digits>","message":` (and any whitespace after it): the code's
-/// raw digits, the cursor then on the message's value. `None`, the cursor unmoved, for any other
-/// start.
+/// What the start of a body in one of Z.AI's layouts holds.
+pub(crate) struct Start<'a> {
+    /// The code's raw digits.
+    pub(crate) code: RawStr<'a>,
+    /// The error's type, in the Anthropic-compatible layout (which also says `"type":"error"`).
+    pub(crate) error_type: Option<RawStr<'a>>,
+}
+
+/// Steps over the start of a body in one of Z.AI's layouts, up to the message's value (and any
+/// whitespace before it): what it held, the cursor then on the message's value. `None`, the cursor
+/// unmoved, for any other start.
 #[inline(always)]
-pub(crate) fn error_code<'a>(cursor: &mut Cursor<'a>) -> Option<RawStr<'a>> {
-    let after_open = cursor.rest().strip_prefix(OPEN)?;
-    let digits = crate::bytes::leading_digits(after_open);
-    let (code, after_code) = after_open.split_at_checked(digits)?;
-    if !after_code.starts_with(THEN) {
-        return None;
-    }
-    cursor.advance(OPEN.len() + digits + THEN.len());
+pub(crate) fn error_start<'a>(cursor: &mut Cursor<'a>) -> Option<Start<'a>> {
+    let rest = cursor.rest();
+    let (error_type, code_on) = match rest.strip_prefix(NESTED) {
+        Some(code_on) => (None, code_on),
+        None => {
+            let type_on = rest.strip_prefix(ANTHROPIC)?;
+            // A plain ASCII type (no escape), as the endpoint writes them.
+            let len = crate::bytes::short_string(type_on, TYPE_LIMIT)?;
+            let (error_type, type_then) = type_on.split_at_checked(len)?;
+            (
+                Some(RawStr::new(error_type)),
+                type_then.strip_prefix(TYPE_THEN_CODE)?,
+            )
+        }
+    };
+    let digits = crate::bytes::leading_digits(code_on);
+    let (code, code_then) = code_on.split_at_checked(digits)?;
+    let message_on = code_then.strip_prefix(CODE_THEN_MESSAGE)?;
+    cursor.advance(rest.len() - message_on.len());
     cursor.skip_ws();
-    Some(RawStr::new(code))
+    Some(Start {
+        code: RawStr::new(code),
+        error_type,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn code_then_rest(body: &str) -> Option<(&str, &str)> {
+    /// The type, the code and the rest after the start, as text.
+    fn start_then_rest(body: &str) -> Option<(Option<&str>, &str, &str)> {
         let mut cursor = Cursor::new(body.as_bytes());
-        let code = error_code(&mut cursor)?;
+        let start = error_start(&mut cursor)?;
+        fn text(raw: RawStr<'_>) -> Option<&str> {
+            core::str::from_utf8(raw.0).ok()
+        }
         let rest = core::str::from_utf8(cursor.rest()).ok()?;
-        Some((core::str::from_utf8(code.0).ok()?, rest))
+        let error_type = match start.error_type {
+            Some(raw) => Some(text(raw)?),
+            None => None,
+        };
+        Some((error_type, text(start.code)?, rest))
     }
 
     #[test]
-    fn the_gateway_layout_is_read_at_once() {
+    fn the_gateway_layouts_are_read_at_once() {
         assert_eq!(
-            code_then_rest(r#"{"error":{"code":"1113","message":"x"}}"#),
-            Some(("1113", r#""x"}}"#))
+            start_then_rest(r#"{"error":{"code":"1113","message":"x"}}"#),
+            Some((None, "1113", r#""x"}}"#))
         );
         assert_eq!(
-            code_then_rest(r#"{"error":{"code":"","message": null}}"#),
-            Some(("", "null}}"))
+            start_then_rest(r#"{"error":{"code":"","message": null}}"#),
+            Some((None, "", "null}}"))
+        );
+        assert_eq!(
+            start_then_rest(
+                r#"{"type":"error","error":{"type":"rate_limit_error","code":"1302","message":"x"}}"#
+            ),
+            Some((Some("rate_limit_error"), "1302", r#""x"}}"#))
         );
     }
 
@@ -61,10 +105,15 @@ mod tests {
             r#"{"error":{"message":"x","code":"1113"}}"#,
             r#"{"error":{"code":"1113""#,
             r#"{"error":{"code":"1113","message""#,
+            r#"{"type":"error","error":{"type":"a\u0062","code":"1302","message":"x"}}"#,
+            r#"{"type":"error","error":{"type":"api_error","message":"x"}}"#,
+            r#"{"type":"error","error":{"type":"api_error""#,
+            r#"{"type":"error","error":{"type":"an_error_type_of_thirty_two_byte","code":"1","message":"x"}}"#,
+            r#"{"type":"error","error":{"type":"错误","code":"1302","message":"x"}}"#,
             "",
         ] {
             let mut cursor = Cursor::new(body.as_bytes());
-            assert!(error_code(&mut cursor).is_none(), "{body}");
+            assert!(error_start(&mut cursor).is_none(), "{body}");
             assert_eq!(cursor.position(), 0, "{body}");
         }
     }

@@ -537,7 +537,7 @@ impl<'a> Cursor<'a> {
         let (&b'"', after) = self.rest().split_first()? else {
             return None;
         };
-        let len = crate::bytes::short_string(after)?;
+        let len = crate::bytes::short_string(after, 16)?;
         if after.get(len + 1) != Some(&b':') {
             return None;
         }

@@ -139,11 +139,14 @@ impl<'a> Fields<'a> {
     /// with it ([`compact`](super::compact)), then the rest walked key by key.
     fn object(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
         #[cfg(target_pointer_width = "64")]
-        if let Some(code) = super::compact::error_code(cursor) {
-            // What the walk finds in `{"error":{"code":"…","message":…`: an error object, its code
-            // and (after the value is read) its message.
+        if let Some(start) = super::compact::error_start(cursor) {
+            // What the walk finds in these layouts: an error object (under `"type":"error"` in the
+            // Anthropic-compatible one), its type there, its code and (after the value is read) its
+            // message.
             self.error_object = true;
-            self.error_code = Some(Scalar::Str(code));
+            self.type_error = start.error_type.is_some();
+            self.error_type = start.error_type;
+            self.error_code = Some(Scalar::Str(start.code));
             if let Some(message) = string_of(self.message_value(cursor)?) {
                 self.error_message = Some(message);
             }

@@ -455,6 +455,12 @@ impl<'a> Cursor<'a> {
                     };
                 }
                 (Next::Key | Next::KeyOrClose, b'"') => {
+                    // A short key and its colon at once (64-bit targets), else the key alone.
+                    #[cfg(target_pointer_width = "64")]
+                    if self.short_key().is_some() {
+                        next = Next::Value;
+                        continue;
+                    }
                     self.string()?;
                     next = Next::Colon;
                 }

@@ -330,17 +330,23 @@ impl<'a> Cursor<'a> {
     /// this way.
     fn bare(&mut self) -> Result<&'a [u8], Malformed> {
         let rest = self.rest();
-        // The usual bare value, a plain integer (`0`, `1760000000`), read in one pass (64-bit
-        // targets): digits without a leading zero, then a byte that ends a value.
+        // The usual bare values, a literal or a plain integer (`null`, `0`, `1760000000`), read at
+        // once (64-bit targets): then a byte that ends a value must follow.
         #[cfg(target_pointer_width = "64")]
         {
-            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let len = match rest.first() {
+                Some(b'n') if rest.starts_with(b"null") => 4,
+                Some(b't') if rest.starts_with(b"true") => 4,
+                Some(b'f') if rest.starts_with(b"false") => 5,
+                // No leading zero: `0` alone.
+                Some(b'0') => 1,
+                _ => crate::bytes::leading_digits(rest),
+            };
             if let (Some(token), Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) =
-                (rest.get(..digits), rest.get(digits))
-                && (digits == 1 || rest.first() != Some(&b'0'))
-                && digits > 0
+                (rest.get(..len), rest.get(len))
+                && len > 0
             {
-                self.pos += digits;
+                self.pos += len;
                 return Ok(token);
             }
         }

@@ -352,6 +352,18 @@ pub(crate) fn check_utf8(bytes: &[u8]) -> Result<Option<&str>, (usize, bool)> {
     utf8(bytes).map(Some)
 }
 
+/// Whether [`utf8`] checks with SIMD: simdutf8 compiled for the build's vector extensions (AVX2 or
+/// SSE4.2 on x86-64, NEON on aarch64). Only then does checking a window of the input at once beat
+/// checking each string alone (see [`Window`](crate::body::window::Window)).
+#[cfg(target_pointer_width = "64")]
+pub(crate) const SIMD_UTF8: bool = cfg!(any(
+    all(
+        target_arch = "x86_64",
+        any(target_feature = "avx2", target_feature = "sse4.2")
+    ),
+    all(target_arch = "aarch64", target_feature = "neon"),
+));
+
 /// `bytes` as text, or where the first bad byte is and whether the bytes merely end inside a char.
 /// On 64-bit targets simdutf8's validator: SIMD for 64 bytes and more, with the vector extensions
 /// the build enables (SSE4.2 or AVX2 on x86-64 with `-C target-cpu`, NEON on aarch64), else

@@ -273,11 +273,12 @@ impl<'a> Cursor<'a> {
     }
 
     /// Checks `start..end` of the input (a run of a string with non-ASCII bytes) for UTF-8: its text
-    /// when valid (on 64-bit targets, cut from the checked [`Window`](super::window::Window) when it
-    /// holds it), else where the first bad byte is and whether the run merely ends inside a char.
+    /// when valid (on 64-bit targets with SIMD checks, cut from the checked
+    /// [`Window`](super::window::Window) when it holds it), else where the first bad byte is and
+    /// whether the run merely ends inside a char.
     fn check_utf8(&mut self, start: usize, end: usize) -> Result<Checked<'a>, (usize, bool)> {
         #[cfg(target_pointer_width = "64")]
-        {
+        if crate::bytes::SIMD_UTF8 {
             let window = match self.window {
                 Some(window) if window.reaches(end) => window,
                 _ => *self

@@ -1,5 +1,5 @@
 //! The input checked for UTF-8 once, in a window, at the first string that needs it (64-bit
-//! targets).
+//! targets whose UTF-8 check is SIMD: [`SIMD_UTF8`](crate::bytes::SIMD_UTF8)).
 //!
 //! Core's validator takes about 12 instructions a byte of Chinese text below 64 bytes, where
 //! simdutf8 switches to SIMD; an error message is usually shorter than that. So the first string

@@ -163,6 +163,13 @@ pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
     }
 }
 
+/// [`string_stop`] for a string expected to be long (a message): blocks from its start, so that a
+/// long one skips the word-by-word start; a short one costs a block test more.
+#[cfg(target_pointer_width = "64")]
+pub(crate) fn long_string_stop_from_start(bytes: &[u8]) -> (Option<usize>, bool) {
+    long_string_stop(bytes, 0, false)
+}
+
 /// [`string_stop`] a word at a time (SWAR), then byte by byte: `Err` (whether a byte above 0x7F
 /// came) when `limit` bytes pass without a stop.
 #[cfg(target_pointer_width = "64")]

@@ -237,7 +237,11 @@ impl<'a> Fields<'a> {
     /// read is kept (flagged) before the failure goes on.
     fn message_value(&mut self, cursor: &mut Cursor<'a>) -> Result<Option<Scalar<'a>>, Malformed> {
         let is_string = cursor.peek() == Some(b'"');
-        cursor.value().inspect_err(|_| {
+        let value = match is_string {
+            true => cursor.long_string().map(|s| Some(Scalar::Str(s))),
+            false => cursor.value(),
+        };
+        value.inspect_err(|_| {
             if let Some(partial) = cursor.take_partial().filter(|_| is_string) {
                 set_once(&mut self.partial_message, partial);
             }

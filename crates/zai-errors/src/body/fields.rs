@@ -140,13 +140,19 @@ impl<'a> Fields<'a> {
     fn object(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
         #[cfg(target_pointer_width = "64")]
         if let Some(start) = super::compact::error_start(cursor) {
-            // What the walk finds in these layouts: an error object (under `"type":"error"` in the
+            if !start.nested {
+                // The flat layout: the top-level code, then (once its value is read) message.
+                self.top_code = Some(start.code);
+                self.top_message = string_of(self.message_value(cursor)?);
+                return self.more_members(cursor, false, false);
+            }
+            // What the walk finds in the others: an error object (under `"type":"error"` in the
             // Anthropic-compatible one), its type there, its code and (after the value is read) its
             // message.
             self.error_object = true;
             self.type_error = start.error_type.is_some();
             self.error_type = start.error_type;
-            self.error_code = Some(Scalar::Str(start.code));
+            self.error_code = Some(start.code);
             if let Some(message) = string_of(self.message_value(cursor)?) {
                 self.error_message = Some(message);
             }

@@ -187,15 +187,11 @@ impl<const N: usize> ApiError<N> {
             }
         }
         if self.classification.retry == Some(Retry::AtReset) {
-            // Only in the message (never in a snippet of another body): the decoded message kept
-            // first, then the message's raw text decoded on the fly, past what the buffer keeps (an
-            // escape such as `\u002d` inside the date does not hide it either way).
-            self.reset_at = raw_message.and_then(|raw| {
-                self.message
-                    .as_ref()
-                    .and_then(|text| BeijingTime::find_in(text.as_bytes()))
-                    .or_else(|| BeijingTime::find_in_json(raw.text_for(RESET_SCAN)))
-            });
+            // Only in the message (never in a snippet of another body), in its raw text, past what
+            // the buffer keeps (not in the buffer just written: reading it back at once stalls the
+            // processor), decoded on the fly where it has escapes (`\u002d` inside a date does not
+            // hide it).
+            self.reset_at = raw_message.and_then(|raw| BeijingTime::find_in_json(raw, RESET_SCAN));
         }
         if let (Some(code), Some(text)) = (self.code, &self.message) {
             self.detail =

@@ -285,18 +285,22 @@ fn block_stop(block: &[u8; BLOCK]) -> (bool, bool) {
     (low == 0, top > 0x7F)
 }
 
+/// A nonzero byte for each byte of `word` that is not an ASCII digit, a zero byte for each digit: a
+/// byte is a digit when its high nibble is 3 and its low nibble plus 6 stays below 16 (no carry
+/// between bytes: a nibble plus 6 fits a byte).
+pub(crate) const fn not_digits(word: u64) -> u64 {
+    let high = (word & (ONES * 0xF0)) ^ (ONES * 0x30);
+    let low = (word & (ONES * 0x0F)).wrapping_add(ONES * 0x06) & (ONES * 0xF0);
+    high | low
+}
+
 /// How many ASCII digits `bytes` starts with (64-bit targets): the first eight bytes at once.
 #[cfg(target_pointer_width = "64")]
 pub(crate) fn leading_digits(bytes: &[u8]) -> usize {
     let Some(chunk) = bytes.first_chunk::<8>() else {
         return bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     };
-    let word = u64::from_le_bytes(*chunk);
-    // A byte is a digit when its high nibble is 3 and its low nibble plus 6 stays below 16 (no
-    // carry between bytes: a nibble plus 6 fits a byte).
-    let high = (word & (ONES * 0xF0)) ^ (ONES * 0x30);
-    let low = (word & (ONES * 0x0F)).wrapping_add(ONES * 0x06) & (ONES * 0xF0);
-    let other = high | low;
+    let other = not_digits(u64::from_le_bytes(*chunk));
     match other {
         0 => {
             8 + bytes.get(8..).map_or(0, |rest| {

@@ -1,5 +1,7 @@
 //! Reset times of exhausted quotas: a Beijing-time (UTC+8) date-time found in the message.
 
+use crate::body::cursor::{RawStr, raw_len_for};
+
 /// A date and time of day in Beijing time (UTC+8), as Z.AI writes reset times
 /// (`2026-05-25 19:22:49`).
 ///
@@ -87,15 +89,19 @@ impl BeijingTime {
         None
     }
 
-    /// The first date-time in the raw text of a JSON string, searched in its decoded form (an
-    /// escape such as `\u002d` inside the date does not hide it), with no buffer: the decoded bytes
-    /// pass through a 21-byte window (the byte before a date, the date, the byte after).
-    pub(crate) fn find_in_json(raw: &str) -> Option<Self> {
-        if !raw.as_bytes().contains(&b'\\') {
-            return Self::find_in(raw.as_bytes());
+    /// The first date-time in the raw text of a JSON string, within as much of it as decodes to
+    /// `limit` bytes at most (an escape takes up to six raw bytes a byte), searched in its decoded
+    /// form (an escape such as `\u002d` inside the date does not hide it), with no buffer: the
+    /// decoded bytes pass through a 21-byte window (the byte before a date, the date, the byte
+    /// after). Without escapes, the raw bytes are the text.
+    pub(crate) fn find_in_json(raw: RawStr<'_>, limit: usize) -> Option<Self> {
+        let bytes = raw.0.get(..raw_len_for(limit)).unwrap_or(raw.0);
+        if crate::bytes::find_byte(b'\\', bytes).is_none() {
+            return Self::find_in(bytes);
         }
         let mut window = DateWindow::new();
-        crate::body::decode::decode_with(raw, |piece| piece.bytes().all(|b| window.push(b)));
+        let text = raw.text_for(limit);
+        crate::body::decode::decode_with(text, |piece| piece.bytes().all(|b| window.push(b)));
         // A date that ends the text has no byte after it: a space closes the window.
         window.push(b' ');
         window.found
@@ -103,6 +109,7 @@ impl BeijingTime {
 
     /// Parses exactly `YYYY-MM-DD HH:MM:SS`.
     fn parse_exact(s: &[u8]) -> Option<Self> {
+        let s: &[u8; 19] = s.try_into().ok()?;
         let [
             y0,
             y1,
@@ -127,9 +134,17 @@ impl BeijingTime {
         else {
             return None;
         };
-        // All fourteen digits checked at once, then plain arithmetic.
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1, h0, h1, n0, n1, s0, s1];
-        if !digits.iter().all(u8::is_ascii_digit) {
+        // The fourteen digits checked in three words at once (the separators, checked above, are
+        // masked out), then plain arithmetic.
+        let (date, time) = (s.first_chunk::<8>()?, s.last_chunk::<8>()?);
+        let day = s.get(8..10)?;
+        let not_digits = |bytes: &[u8; 8], mask: u64| {
+            crate::bytes::not_digits(u64::from_le_bytes(*bytes)) & mask
+        };
+        if not_digits(date, 0x00FF_FF00_FFFF_FFFF) != 0
+            || not_digits(time, 0xFFFF_00FF_FF00_FFFF) != 0
+            || !day.iter().all(u8::is_ascii_digit)
+        {
             return None;
         }
         let two = |tens: u8, ones: u8| (tens - b'0') * 10 + (ones - b'0');

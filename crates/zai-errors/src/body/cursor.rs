@@ -49,10 +49,7 @@ impl<'a> RawStr<'a> {
         if let Some(text) = self.1 {
             return text;
         }
-        let bytes = self
-            .0
-            .get(..capacity.saturating_mul(6).saturating_add(24))
-            .unwrap_or(self.0);
+        let bytes = self.0.get(..raw_len_for(capacity)).unwrap_or(self.0);
         match crate::bytes::utf8(bytes) {
             Ok(text) => text,
             // Cut inside a char by the limit: the chars before it.
@@ -77,6 +74,12 @@ impl<'a> RawStr<'a> {
         #[cfg(not(target_pointer_width = "64"))]
         Self::new(part)
     }
+}
+
+/// How many raw bytes of a JSON string decoding into `capacity` bytes can need: six a byte (an
+/// escape, `\u002d`), and room for a surrogate pair at the end.
+pub(crate) const fn raw_len_for(capacity: usize) -> usize {
+    capacity.saturating_mul(6).saturating_add(24)
 }
 
 /// Two raw strings are equal when their bytes are.

@@ -180,10 +180,17 @@ impl<const N: usize> ApiError<N> {
             .request_id()
             .or(split.and_then(|split| split.request_id))
         {
-            let id = self.request_id.insert(Text::new());
-            decode_into(raw.text_for(request_id::CAPACITY), id);
-            if id.is_truncated() || !request_id::is_valid(id) {
-                self.request_id = None;
+            let text = raw.text_for(request_id::CAPACITY);
+            if crate::bytes::find_byte(b'\\', text.as_bytes()).is_none() {
+                // The usual id, plain: checked before it is copied (not read back from its buffer
+                // just written, which stalls the processor).
+                self.request_id = request_id::is_valid(text).then(|| Text::truncating(text));
+            } else {
+                let id = self.request_id.insert(Text::new());
+                decode_into(text, id);
+                if id.is_truncated() || !request_id::is_valid(id) {
+                    self.request_id = None;
+                }
             }
         }
         if self.classification.retry == Some(Retry::AtReset) {

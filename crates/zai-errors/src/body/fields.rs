@@ -241,6 +241,7 @@ impl<'a> Fields<'a> {
 
     /// Reads the value of a message key; when the input ends inside the message string, the part
     /// read is kept (flagged) before the failure goes on.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn message_value(&mut self, cursor: &mut Cursor<'a>) -> Result<Option<Scalar<'a>>, Malformed> {
         let is_string = cursor.peek() == Some(b'"');
         let value = match is_string {
@@ -280,6 +281,7 @@ impl<'a> Fields<'a> {
     /// The business code as sent: with an error object, its `code`, else a numeric `error.type`
     /// (the older Anthropic form); without one (flat envelopes, `{"error":"text","code":..}`), the
     /// top-level `code`.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(crate) fn code(&self) -> WireCode<'a> {
         if self.error_object {
             return match self.error_code.map(WireCode::of) {
@@ -333,6 +335,7 @@ impl<'a> WireCode<'a> {
     /// Reads a code from a JSON number or string: 1–5 ASCII digits (surrounding spaces allowed in a
     /// string, escapes decoded first) make a number; any other non-empty string is text; other
     /// numbers are no code.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(crate) fn of(scalar: Scalar<'a>) -> Self {
         let number = |value: Option<u64>| match value.and_then(business_code) {
             Some(code) => Self::Number(code),

@@ -19,6 +19,7 @@ pub(crate) struct Message<'a> {
 impl<'a> Message<'a> {
     /// Splits `raw`, the message of a body whose code is `code`. A message that carries no id in a
     /// known form is kept whole.
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(crate) fn split(raw: RawStr<'a>, code: WireCode<'_>) -> Self {
         bracketed(raw, code)
             .or_else(|| log_id_prefix(raw))

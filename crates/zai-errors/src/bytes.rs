@@ -245,7 +245,6 @@ const LONG: usize = 32;
 #[cfg(target_pointer_width = "64")]
 const BLOCK: usize = 32;
 /// Eight ones, and eight high bits.
-#[cfg(target_pointer_width = "64")]
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 #[cfg(target_pointer_width = "64")]
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);

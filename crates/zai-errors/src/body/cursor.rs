@@ -189,12 +189,10 @@ impl<'a> Cursor<'a> {
     }
 
     /// [`Cursor::string`] for a string expected to be long (a message), found by
-    /// [`long_string_stop_from_start`](crate::bytes::long_string_stop_from_start) on 64-bit targets.
+    /// [`long_string_stop_from_start`](crate::bytes::long_string_stop_from_start) (64-bit targets).
+    #[cfg(target_pointer_width = "64")]
     pub(crate) fn long_string(&mut self) -> Result<RawStr<'a>, Malformed> {
-        #[cfg(target_pointer_width = "64")]
-        return self.string_to(crate::bytes::long_string_stop_from_start);
-        #[cfg(not(target_pointer_width = "64"))]
-        self.string()
+        self.string_to(crate::bytes::long_string_stop_from_start)
     }
 
     /// [`Cursor::string`] with `stop` finding the end of a run (64-bit targets).

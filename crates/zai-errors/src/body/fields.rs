@@ -244,10 +244,14 @@ impl<'a> Fields<'a> {
     #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn message_value(&mut self, cursor: &mut Cursor<'a>) -> Result<Option<Scalar<'a>>, Malformed> {
         let is_string = cursor.peek() == Some(b'"');
+        // A message is long: on 64-bit targets its scan starts with blocks.
+        #[cfg(target_pointer_width = "64")]
         let value = match is_string {
             true => cursor.long_string().map(|s| Some(Scalar::Str(s))),
             false => cursor.value(),
         };
+        #[cfg(not(target_pointer_width = "64"))]
+        let value = cursor.value();
         value.inspect_err(|_| {
             if let Some(partial) = cursor.take_partial().filter(|_| is_string) {
                 set_once(&mut self.partial_message, partial);

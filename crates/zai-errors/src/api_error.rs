@@ -163,9 +163,16 @@ impl<const N: usize> ApiError<N> {
     fn read_texts(&mut self, body: &[u8], fields: &Fields<'_>, wire_code: WireCode<'_>) {
         let raw_message = fields.message();
         let split = raw_message.map(|raw| Message::split(raw, wire_code));
+        // The message's text as read from the body, when the message is that text (no escape) or a
+        // prefix of it: what it is searched in below (not the buffer just written: reading it back
+        // at once stalls the processor).
+        let mut as_read = None;
         if let Some(split) = split {
             let message = self.message.insert(Text::new());
-            decode_into(split.text.text_for(N), message);
+            let text = split.text.text_for(N);
+            if decode_into(text, message) {
+                as_read = text.get(..message.len());
+            }
             if fields.message_is_partial() {
                 message.mark_truncated();
             }
@@ -200,7 +207,8 @@ impl<const N: usize> ApiError<N> {
             // hide it).
             self.reset_at = raw_message.and_then(|raw| BeijingTime::find_in_json(raw, RESET_SCAN));
         }
-        if let (Some(code), Some(text)) = (self.code, &self.message) {
+        if let (Some(code), Some(message)) = (self.code, &self.message) {
+            let text = as_read.unwrap_or(message.as_str());
             self.detail =
                 detail::extract(code, text).map(|(kind, value)| (kind, Text::truncating(value)));
         }

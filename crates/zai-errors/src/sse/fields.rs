@@ -47,6 +47,7 @@ fn reason(value: Option<Scalar<'_>>) -> Option<RawStr<'_>> {
 impl<'a> StreamFields<'a> {
     /// Scans an event's data. Fields of data that is not one complete JSON object are dropped: a
     /// merged or cut frame invents nothing (only `has_error` is kept, to tell an error from a chunk).
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(crate) fn scan(data: &'a [u8]) -> Self {
         let mut fields = Self::default();
         let mut cursor = Cursor::new(data);

@@ -295,6 +295,7 @@ pub(crate) const fn not_digits(word: u64) -> u64 {
 
 /// How many ASCII digits `bytes` starts with (64-bit targets): the first eight bytes at once.
 #[cfg(target_pointer_width = "64")]
+#[inline(always)]
 pub(crate) fn leading_digits(bytes: &[u8]) -> usize {
     let Some(chunk) = bytes.first_chunk::<8>() else {
         return bytes.iter().take_while(|b| b.is_ascii_digit()).count();

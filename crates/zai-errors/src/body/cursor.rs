@@ -185,28 +185,29 @@ impl<'a> Cursor<'a> {
     #[cfg(target_pointer_width = "64")]
     #[inline(always)] // hot: see `bytes::string_stop`
     pub(crate) fn string(&mut self) -> Result<RawStr<'a>, Malformed> {
-        self.string_to(crate::bytes::string_stop)
+        self.string_to::<false>()
     }
 
     /// [`Cursor::string`] for a string expected to be long (a message), found by
     /// [`long_string_stop_from_start`](crate::bytes::long_string_stop_from_start) (64-bit targets).
     #[cfg(target_pointer_width = "64")]
     pub(crate) fn long_string(&mut self) -> Result<RawStr<'a>, Malformed> {
-        self.string_to(crate::bytes::long_string_stop_from_start)
+        self.string_to::<true>()
     }
 
-    /// [`Cursor::string`] with `stop` finding the end of a run (64-bit targets).
+    /// [`Cursor::string`], its run's end found from its start in blocks when `LONG` (64-bit targets).
     #[cfg(target_pointer_width = "64")]
     #[inline(always)]
-    fn string_to(
-        &mut self,
-        stop: impl FnOnce(&[u8]) -> (Option<usize>, bool),
-    ) -> Result<RawStr<'a>, Malformed> {
+    fn string_to<const LONG: bool>(&mut self) -> Result<RawStr<'a>, Malformed> {
         self.eat(b'"')?;
         let start = self.pos;
+        let run = match LONG {
+            true => crate::bytes::long_string_stop_from_start(self.rest()),
+            false => crate::bytes::string_stop(self.rest()),
+        };
         // The usual string, in one run up to its closing quote (no escape), is read here; any other
         // (escapes, a cut, invalid UTF-8, a control byte) by the general loop, out of line.
-        if let (Some(stop), non_ascii) = stop(self.rest())
+        if let (Some(stop), non_ascii) = run
             && let Some(end) = start.checked_add(stop)
             && self.bytes.get(end) == Some(&b'"')
             && let Some(raw) = self.bytes.get(start..end)

@@ -157,7 +157,7 @@ fn string_stop_plain(bytes: &[u8]) -> (Option<usize>, bool) {
 #[cfg(target_pointer_width = "64")]
 #[inline(always)] // its callers' hot loops: a call costs a fifth of its work on short strings
 pub(crate) fn string_stop(bytes: &[u8]) -> (Option<usize>, bool) {
-    match stop_in_words(bytes, LONG) {
+    match stop_in_words(bytes, 0, LONG) {
         Ok(found) => found,
         Err(high) => long_string_stop(bytes, LONG, high),
     }
@@ -170,12 +170,13 @@ pub(crate) fn long_string_stop_from_start(bytes: &[u8]) -> (Option<usize>, bool)
     long_string_stop(bytes, 0, false)
 }
 
-/// [`string_stop`] a word at a time (SWAR), then byte by byte: `Err` (whether a byte above 0x7F
-/// came) when `limit` bytes pass without a stop.
+/// [`string_stop`] from `from` (the bytes before it hold no stop), a word at a time (SWAR), then
+/// the last word: `Err` (whether a byte above 0x7F came) when the scan reaches `limit` without a
+/// stop.
 #[cfg(target_pointer_width = "64")]
 #[inline(always)]
-fn stop_in_words(bytes: &[u8], limit: usize) -> Result<(Option<usize>, bool), bool> {
-    let mut offset = 0;
+fn stop_in_words(bytes: &[u8], from: usize, limit: usize) -> Result<(Option<usize>, bool), bool> {
+    let mut offset = from;
     let mut highs = 0u64;
     while let Some(chunk) = bytes.get(offset..).and_then(<[u8]>::first_chunk::<8>) {
         let word = u64::from_le_bytes(*chunk);
@@ -231,7 +232,7 @@ fn stop_in_words(bytes: &[u8], limit: usize) -> Result<(Option<usize>, bool), bo
 #[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn short_string(bytes: &[u8], limit: usize) -> Option<usize> {
-    match stop_in_words(bytes, limit) {
+    match stop_in_words(bytes, 0, limit) {
         Ok((Some(len), false)) if bytes.get(len) == Some(&b'"') => Some(len),
         _ => None,
     }
@@ -266,9 +267,8 @@ fn long_string_stop(bytes: &[u8], from: usize, high: bool) -> (Option<usize>, bo
         offset += BLOCK;
     }
     // Fewer than a block left, or the block with the stop: word by word (no limit, so no `Err`).
-    let rest = bytes.get(offset..).unwrap_or_default();
-    let (stop, rest_high) = stop_in_words(rest, usize::MAX).unwrap_or((None, true));
-    (stop.map(|at| offset + at), high || rest_high)
+    let (stop, rest_high) = stop_in_words(bytes, offset, usize::MAX).unwrap_or((None, true));
+    (stop, high || rest_high)
 }
 
 /// Whether `block` holds a stop (`"`, `\\` or a control byte), and whether it holds a byte above

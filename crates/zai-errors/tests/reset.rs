@@ -77,3 +77,44 @@ fn unix_time_round_trips_through_beijing_time() {
         "before year 0"
     );
 }
+
+/// The reset time is the first date in the message's raw text (decoded where it has escapes),
+/// within its first 6 168 raw bytes, whatever the message's capacity or script.
+#[test]
+fn the_reset_time_is_read_from_the_raw_message_within_a_bound() {
+    use zai_errors::ApiError;
+    let body = |text: &str| format!(r#"{{"code":1308,"msg":"{text}"}}"#);
+    let date = "2026-10-05 12:12:52";
+    // A date that ends where a 256-byte message is cut, with more digits after it: no date.
+    let at_cut = body(&format!("{}{date}0", "a".repeat(237)));
+    let error = ApiError::<256>::parse(429, at_cut.as_bytes());
+    assert!(error.is_truncated());
+    assert_eq!(error.reset_at(), None);
+    // The same date, ended: found past what the buffer keeps.
+    let past_cut = body(&format!("{}{date} then", "a".repeat(300)));
+    let error = ApiError::<256>::parse(429, past_cut.as_bytes());
+    assert_eq!(
+        error.reset_at().map(|t| t.to_string()),
+        Some("2026-10-05T12:12:52+08:00".into())
+    );
+    // An escape inside it does not hide it.
+    let escaped = body(r"reset at 2026\u002d10-05 12:12:52");
+    let error = ApiError::<64>::parse(429, escaped.as_bytes());
+    assert_eq!(error.reset_at().map(|t| t.second()), Some(52));
+    // Past the first 6 168 raw bytes: not searched, with or without non-ASCII text.
+    for lead in ["a", "é"] {
+        let far = body(&format!("{lead}{}{date}", "a".repeat(6_970)));
+        assert_eq!(
+            ApiError::<256>::parse(429, far.as_bytes()).reset_at(),
+            None,
+            "{lead}"
+        );
+        let near = body(&format!("{lead}{}{date}", "a".repeat(6_000)));
+        assert!(
+            ApiError::<256>::parse(429, near.as_bytes())
+                .reset_at()
+                .is_some(),
+            "{lead}"
+        );
+    }
+}

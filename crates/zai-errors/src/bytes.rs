@@ -246,6 +246,7 @@ const LONG: usize = 32;
 #[cfg(target_pointer_width = "64")]
 const BLOCK: usize = 32;
 /// Eight ones, and eight high bits.
+#[cfg(target_pointer_width = "64")]
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 #[cfg(target_pointer_width = "64")]
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
@@ -287,7 +288,8 @@ fn block_stop(block: &[u8; BLOCK]) -> (bool, bool) {
 /// A nonzero byte for each byte of `word` that is not an ASCII digit, a zero byte for each digit: a
 /// byte is a digit when its high nibble is 3 and its low nibble plus 6 stays below 16 (no carry
 /// between bytes: a nibble plus 6 fits a byte).
-pub(crate) const fn not_digits(word: u64) -> u64 {
+#[cfg(target_pointer_width = "64")]
+const fn not_digits(word: u64) -> u64 {
     let high = (word & (ONES * 0xF0)) ^ (ONES * 0x30);
     let low = (word & (ONES * 0x0F)).wrapping_add(ONES * 0x06) & (ONES * 0xF0);
     high | low

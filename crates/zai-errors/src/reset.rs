@@ -109,7 +109,6 @@ impl BeijingTime {
 
     /// Parses exactly `YYYY-MM-DD HH:MM:SS`.
     fn parse_exact(s: &[u8]) -> Option<Self> {
-        let s: &[u8; 19] = s.try_into().ok()?;
         let [
             y0,
             y1,
@@ -134,17 +133,9 @@ impl BeijingTime {
         else {
             return None;
         };
-        // The fourteen digits checked in three words at once (the separators, checked above, are
-        // masked out), then plain arithmetic.
-        let (date, time) = (s.first_chunk::<8>()?, s.last_chunk::<8>()?);
-        let day = s.get(8..10)?;
-        let not_digits = |bytes: &[u8; 8], mask: u64| {
-            crate::bytes::not_digits(u64::from_le_bytes(*bytes)) & mask
-        };
-        if not_digits(date, 0x00FF_FF00_FFFF_FFFF) != 0
-            || not_digits(time, 0xFFFF_00FF_FF00_FFFF) != 0
-            || !day.iter().all(u8::is_ascii_digit)
-        {
+        // All fourteen digits checked at once, then plain arithmetic.
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1, h0, h1, n0, n1, s0, s1];
+        if !digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
         let two = |tens: u8, ones: u8| (tens - b'0') * 10 + (ones - b'0');

@@ -4,14 +4,11 @@ use crate::body::decode::decode_into;
 use crate::body::fields::{Fields, Shape, WireCode};
 use crate::body::message::Message;
 use crate::body::snippet::{self, snippet_into};
-use crate::detail::{self, DetailKind};
 use crate::{BeijingTime, Category, Classification, Code, Detail, Escaped, Fault, Kind, Retry};
 use crate::{Text, request_id};
 
 /// The default capacity of a kept message, in bytes (Chinese text takes 3 bytes a char).
 const MESSAGE_CAPACITY: usize = 256;
-/// The capacity of a [`Detail`] value (a model name, an error id), in bytes.
-const DETAIL_CAPACITY: usize = 48;
 /// How many decoded bytes of a message are searched for its reset time, at most.
 const RESET_SCAN: usize = 1024;
 /// The capacity of a kept string code (`insufficient_quota`), in bytes.
@@ -40,7 +37,7 @@ const CODE_TEXT_CAPACITY: usize = 32;
 /// assert_eq!(proxy.message(), Some("502 Bad Gateway"));
 /// ```
 ///
-/// It is about 500 bytes (with the default capacity): functions that fail with one return it by
+/// It is about 420 bytes (with the default capacity): functions that fail with one return it by
 /// value in `no_std` code (no heap to box it in; the `result_large_err` lint is allowed there on
 /// purpose) and boxed in the std adapters' error types, which stay small.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +50,6 @@ pub struct ApiError<const N: usize = MESSAGE_CAPACITY> {
     message: Option<Text<N>>,
     request_id: Option<Text<{ request_id::CAPACITY }>>,
     reset_at: Option<BeijingTime>,
-    detail: Option<(DetailKind, Text<DETAIL_CAPACITY>)>,
     shape: Shape,
     body_cut: bool,
 }
@@ -62,7 +58,7 @@ impl ApiError {
     /// The default message capacity, in bytes.
     pub const MESSAGE_CAPACITY: usize = MESSAGE_CAPACITY;
     /// The capacity of a [`Detail`] value, in bytes.
-    pub const DETAIL_CAPACITY: usize = DETAIL_CAPACITY;
+    pub const DETAIL_CAPACITY: usize = crate::detail::CAPACITY;
     /// The capacity of a kept string code ([`ApiError::code_text`]), in bytes.
     pub const CODE_TEXT_CAPACITY: usize = CODE_TEXT_CAPACITY;
     /// At most this many bytes of a body that is not an error envelope are kept as its message.
@@ -89,7 +85,10 @@ impl ApiError {
         FIXED.len()
             + crate::classification::longest_kind()
             + ESCAPED
-                * (CODE_TEXT_CAPACITY + request_id::CAPACITY + message_capacity + DETAIL_CAPACITY)
+                * (CODE_TEXT_CAPACITY
+                    + request_id::CAPACITY
+                    + message_capacity
+                    + crate::detail::CAPACITY)
     }
 }
 
@@ -128,7 +127,6 @@ impl<const N: usize> ApiError<N> {
             message: None,
             request_id: None,
             reset_at: None,
-            detail: None,
             shape: Shape::Empty,
             body_cut: false,
         }
@@ -151,7 +149,6 @@ impl<const N: usize> ApiError<N> {
         self.message = None;
         self.request_id = None;
         self.reset_at = None;
-        self.detail = None;
         self.shape = fields.shape();
         self.body_cut = false;
         self.read_texts(body, fields, wire_code);
@@ -159,20 +156,13 @@ impl<const N: usize> ApiError<N> {
 
     /// Decodes the texts straight into their buffers (no copies: a device's stack holds one
     /// `ApiError`, not several): the message (or a snippet of a body that is no error envelope),
-    /// the request id, the reset time, the detail and a string code.
+    /// the request id, the reset time and a string code (the detail is found when asked for).
     fn read_texts(&mut self, body: &[u8], fields: &Fields<'_>, wire_code: WireCode<'_>) {
         let raw_message = fields.message();
         let split = raw_message.map(|raw| Message::split(raw, wire_code));
-        // The message's text as read from the body, when the message is that text (no escape) or a
-        // prefix of it: what it is searched in below (not the buffer just written: reading it back
-        // at once stalls the processor).
-        let mut as_read = None;
         if let Some(split) = split {
             let message = self.message.insert(Text::new());
-            let text = split.text.text_for(N);
-            if decode_into(text, message) {
-                as_read = text.get(..message.len());
-            }
+            decode_into(split.text.text_for(N), message);
             if fields.message_is_partial() {
                 message.mark_truncated();
             }
@@ -206,11 +196,6 @@ impl<const N: usize> ApiError<N> {
             // processor), decoded on the fly where it has escapes (`\u002d` inside a date does not
             // hide it).
             self.reset_at = raw_message.and_then(|raw| BeijingTime::find_in_json(raw, RESET_SCAN));
-        }
-        if let (Some(code), Some(message)) = (self.code, &self.message) {
-            let text = as_read.unwrap_or(message.as_str());
-            self.detail =
-                detail::extract(code, text).map(|(kind, value)| (kind, Text::truncating(value)));
         }
         if let WireCode::Text(raw) = wire_code {
             decode_into(
@@ -276,10 +261,9 @@ impl<const N: usize> ApiError<N> {
         self.reset_at
     }
     /// The model (1311), suggested model (1312) or error id (1234) the message carries, if found.
+    /// Found in the kept message when asked for (reading an error does not look for it).
     pub fn detail(&self) -> Option<Detail<'_>> {
-        self.detail
-            .as_ref()
-            .map(|(kind, value)| Detail::new(*kind, value.as_str()))
+        crate::detail::extract(self.code?, self.message.as_ref()?)
     }
     /// How the body was laid out (or how it was cut or broken).
     pub fn shape(&self) -> Shape {

@@ -2,7 +2,8 @@
 //! the error id of 1234.
 
 /// A value read from the message of certain codes. Messages drift, so this is best effort: `None`
-/// when the expected wording is not there.
+/// when the expected wording is not there. At most
+/// [`ApiError::DETAIL_CAPACITY`](crate::ApiError::DETAIL_CAPACITY) bytes (cut on a char boundary).
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -15,24 +16,10 @@ pub enum Detail<'a> {
     ErrorId(&'a str),
 }
 
-/// Which detail a code carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub(crate) enum DetailKind {
-    Model,
-    SuggestedModel,
-    ErrorId,
-}
+/// The capacity of a [`Detail`] value (a model name, an error id), in bytes.
+pub(crate) const CAPACITY: usize = 48;
 
 impl<'a> Detail<'a> {
-    pub(crate) fn new(kind: DetailKind, value: &'a str) -> Self {
-        match kind {
-            DetailKind::Model => Self::Model(value),
-            DetailKind::SuggestedModel => Self::SuggestedModel(value),
-            DetailKind::ErrorId => Self::ErrorId(value),
-        }
-    }
-
     /// The stable snake_case name of the detail (`model`, `suggested_model`, `error_id`).
     pub const fn name(&self) -> &'static str {
         match self {
@@ -50,19 +37,20 @@ impl<'a> Detail<'a> {
     }
 }
 
-/// The detail that the (decoded) message of `code` carries, if it is there.
-pub(crate) fn extract(code: u16, message: &str) -> Option<(DetailKind, &str)> {
-    let (kind, value) = match code {
+/// The detail that the (decoded) message of `code` carries, if it is there: found when asked for
+/// (an error is read without it), cut to [`CAPACITY`] bytes.
+pub(crate) fn extract<'m>(code: u16, message: &'m str) -> Option<Detail<'m>> {
+    let (detail, value): (fn(&'m str) -> Detail<'m>, _) = match code {
         1311 => (
-            DetailKind::Model,
+            Detail::Model,
             after(message, "access to ").or_else(|| between(message, "开放", "权限"))?,
         ),
         1312 => (
-            DetailKind::SuggestedModel,
+            Detail::SuggestedModel,
             after(message, "such as ").or_else(|| after(message, "如"))?,
         ),
         1234 => (
-            DetailKind::ErrorId,
+            Detail::ErrorId,
             after(message, "error id: ")
                 .or_else(|| after(message, "error id:"))
                 .or_else(|| after(message, "错误id："))
@@ -70,8 +58,8 @@ pub(crate) fn extract(code: u16, message: &str) -> Option<(DetailKind, &str)> {
         ),
         _ => return None,
     };
-    let value = token(value);
-    (!value.is_empty()).then_some((kind, value))
+    let value = crate::text::prefix_within(token(value), CAPACITY);
+    (!value.is_empty()).then(|| detail(value))
 }
 
 /// The text after the first `marker`.
@@ -100,4 +88,24 @@ fn token(text: &str) -> &str {
     text.get(..end)
         .unwrap_or_default()
         .trim_end_matches(['.', '。', '!', '！'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_cut_on_a_char_boundary() {
+        let long = std::format!("access to {}", "M".repeat(60));
+        assert_eq!(
+            extract(1311, &long).map(|d| d.value().len()),
+            Some(CAPACITY)
+        );
+        // 16 chars of 3 bytes fill 48 bytes exactly; a 17th does not fit.
+        let wide = std::format!("开放{}权限", "模".repeat(17));
+        let value = extract(1311, &wide).map(|d| d.value());
+        assert_eq!(value, Some("模".repeat(16).as_str()));
+        let shifted = std::format!("开放x{}权限", "模".repeat(17));
+        assert_eq!(extract(1311, &shifted).map(|d| d.value().len()), Some(46));
+    }
 }

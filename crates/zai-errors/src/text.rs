@@ -57,14 +57,10 @@ impl<const N: usize> Text<N> {
         if self.text.push_str(s).is_ok() {
             return true;
         }
-        let mut end = N.saturating_sub(self.text.len()).min(s.len());
-        while !s.is_char_boundary(end) {
-            end -= 1; // end > 0 here: 0 is always a boundary
-        }
-        if let Some(head) = s.get(..end) {
-            // Fits by construction; a failure would only lose the head, never panic.
-            let _ = self.text.push_str(head);
-        }
+        // Fits by construction; a failure would only lose the head, never panic.
+        let _ = self
+            .text
+            .push_str(prefix_within(s, N.saturating_sub(self.text.len())));
         self.truncated = true;
         false
     }
@@ -136,4 +132,13 @@ impl<const N: usize> PartialEq<&str> for Text<N> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+pub(crate) fn prefix_within(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1; // end > 0 here: 0 is always a boundary
+    }
+    s.get(..end).unwrap_or_default()
 }

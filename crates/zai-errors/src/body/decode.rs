@@ -3,33 +3,31 @@
 use crate::Text;
 
 /// Appends the decoded JSON string `raw` (without quotes). Invalid escapes and lone surrogates
-/// become U+FFFD. Stops at the capacity, cut on a char boundary. `true` when `raw` had no escape
-/// (what was appended is a prefix of `raw`).
-pub(crate) fn decode_into<const N: usize>(raw: &str, out: &mut Text<N>) -> bool {
-    decode_with(raw, |piece| out.push_str(piece))
+/// become U+FFFD. Stops at the capacity, cut on a char boundary.
+pub(crate) fn decode_into<const N: usize>(raw: &str, out: &mut Text<N>) {
+    decode_with(raw, |piece| out.push_str(piece));
 }
 
 /// Decodes the JSON string `raw` (without quotes) piece by piece: runs of literal text and single
 /// decoded escapes go to `sink` in order, until it returns `false`. Invalid escapes and lone
-/// surrogates become U+FFFD. The text is checked already: no piece is checked again. `true` when
-/// `raw` had no escape (one piece, `raw` itself).
-pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) -> bool {
+/// surrogates become U+FFFD. The text is checked already: no piece is checked again.
+pub(crate) fn decode_with(raw: &str, mut sink: impl FnMut(&str) -> bool) {
     let mut rest = raw;
     loop {
         // A backslash is ASCII, so the cuts around it are char boundaries (`get` checks anyway).
         let Some(at) = crate::bytes::find_byte(b'\\', rest.as_bytes()) else {
             sink(rest);
-            return rest.len() == raw.len();
+            return;
         };
         let (Some(literal), Some(tail)) = (rest.get(..at), rest.get(at.saturating_add(1)..)) else {
-            return false;
+            return;
         };
         if !literal.is_empty() && !sink(literal) {
-            return false;
+            return;
         }
         let (decoded, used) = escape(tail.as_bytes());
         if !sink(decoded.encode_utf8(&mut [0; 4])) {
-            return false;
+            return;
         }
         // `used` counts ASCII bytes only, so this is a char boundary.
         rest = tail.get(used..).unwrap_or_default();

@@ -162,7 +162,7 @@ impl<const N: usize> ApiError<N> {
         let split = raw_message.map(|raw| Message::split(raw, wire_code));
         if let Some(split) = split {
             let message = self.message.insert(Text::new());
-            decode_into(split.text.text_for(N), message);
+            split.text.decode_into(message);
             if fields.message_is_partial() {
                 message.mark_truncated();
             }
@@ -178,7 +178,7 @@ impl<const N: usize> ApiError<N> {
             .or(split.and_then(|split| split.request_id))
         {
             let text = raw.text_for(request_id::CAPACITY);
-            if crate::bytes::find_byte(b'\\', text.as_bytes()).is_none() {
+            if raw.is_plain() || crate::bytes::find_byte(b'\\', text.as_bytes()).is_none() {
                 // The usual id, plain: checked before it is copied (not read back from its buffer
                 // just written, which stalls the processor).
                 self.request_id = request_id::is_valid(text).then(|| Text::truncating(text));
@@ -198,10 +198,7 @@ impl<const N: usize> ApiError<N> {
             self.reset_at = raw_message.and_then(|raw| BeijingTime::find_in_json(raw, RESET_SCAN));
         }
         if let WireCode::Text(raw) = wire_code {
-            decode_into(
-                raw.text_for(CODE_TEXT_CAPACITY),
-                self.code_text.insert(Text::new()),
-            );
+            raw.decode_into(self.code_text.insert(Text::<CODE_TEXT_CAPACITY>::new()));
         }
     }
 

@@ -7,6 +7,7 @@ pub(crate) mod cursor;
 pub(crate) mod decode;
 pub(crate) mod fields;
 pub(crate) mod message;
+pub(crate) mod raw_str;
 pub(crate) mod snippet;
 #[cfg(target_pointer_width = "64")]
 pub(crate) mod window;

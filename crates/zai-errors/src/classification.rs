@@ -132,7 +132,7 @@ impl Classification {
         // An error under a success status (e.g. an SSE error event) without a code: an
         // Anthropic-style `error.type` names the status it stands for; else the server reported a
         // failure nothing explains, treated as transient like a server error.
-        if let Some(stands_for) = fields.error_type.and_then(|t| anthropic_status(t.0)) {
+        if let Some(stands_for) = fields.error_type.and_then(|t| anthropic_status(t.bytes())) {
             return Self::of_status(stands_for);
         }
         Self {

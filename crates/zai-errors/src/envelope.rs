@@ -8,8 +8,9 @@
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-use crate::body::cursor::{Cursor, RawStr, Scalar};
+use crate::body::cursor::{Cursor, Scalar};
 use crate::body::fields::WireCode;
+use crate::body::raw_str::RawStr;
 use crate::code::business_code;
 use crate::request_id::CAPACITY as REQUEST_ID_CAPACITY;
 use crate::{ApiError, Code, Text};

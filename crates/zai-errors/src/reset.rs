@@ -1,6 +1,6 @@
 //! Reset times of exhausted quotas: a Beijing-time (UTC+8) date-time found in the message.
 
-use crate::body::cursor::{RawStr, raw_len_for};
+use crate::body::raw_str::{RawStr, raw_len_for};
 
 /// A date and time of day in Beijing time (UTC+8), as Z.AI writes reset times
 /// (`2026-05-25 19:22:49`).
@@ -95,8 +95,8 @@ impl BeijingTime {
     /// decoded bytes pass through a 21-byte window (the byte before a date, the date, the byte
     /// after). Without escapes, the raw bytes are the text.
     pub(crate) fn find_in_json(raw: RawStr<'_>, limit: usize) -> Option<Self> {
-        let bytes = raw.0.get(..raw_len_for(limit)).unwrap_or(raw.0);
-        if crate::bytes::find_byte(b'\\', bytes).is_none() {
+        let bytes = raw.bytes().get(..raw_len_for(limit)).unwrap_or(raw.bytes());
+        if raw.is_plain() || crate::bytes::find_byte(b'\\', bytes).is_none() {
             return Self::find_in(bytes);
         }
         let mut window = DateWindow::new();

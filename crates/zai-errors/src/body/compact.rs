@@ -8,7 +8,8 @@
 //! first keys; any other body (spaces, another order, another shape) is walked key by key. Either
 //! way the same fields are found: the walk goes on right after the prefix.
 
-use super::cursor::{Cursor, RawStr, Scalar};
+use super::cursor::{Cursor, Scalar};
+use super::raw_str::RawStr;
 
 /// The gateway's layout, up to the code's digits.
 const NESTED: &[u8] = br#"{"error":{"code":""#;
@@ -115,7 +116,7 @@ mod tests {
         let mut cursor = Cursor::new(body.as_bytes());
         let start = error_start(&mut cursor)?;
         fn text(raw: RawStr<'_>) -> Option<&str> {
-            core::str::from_utf8(raw.0).ok()
+            core::str::from_utf8(raw.bytes()).ok()
         }
         let rest = core::str::from_utf8(cursor.rest()).ok()?;
         let error_type = match start.error_type {

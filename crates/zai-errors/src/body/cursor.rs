@@ -12,84 +12,15 @@ pub(crate) const NESTING_LIMIT: usize = 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Malformed;
 
-/// The raw bytes between the quotes of a JSON string, escapes not yet decoded, checked to be UTF-8;
-/// and, on 64-bit targets, the same as text when the check made it (a string with non-ASCII bytes
-/// and no escape), so that decoding it does not check it again.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct RawStr<'a>(pub(crate) &'a [u8], pub(crate) Checked<'a>);
+use super::raw_str::RawStr;
 
 /// The text a UTF-8 check made, kept on 64-bit targets. Microcontrollers keep nothing (a zero-sized
-/// marker): their small validator makes no text, and a smaller `RawStr` keeps firmware small.
+/// marker): their small validator makes no text.
 #[cfg(target_pointer_width = "64")]
 pub(crate) type Checked<'a> = Option<&'a str>;
 /// See above.
 #[cfg(not(target_pointer_width = "64"))]
 pub(crate) type Checked<'a> = core::marker::PhantomData<&'a str>;
-
-impl<'a> RawStr<'a> {
-    /// Raw bytes (checked to be UTF-8 by whoever cut them from a cursor's string).
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        Self(bytes, Checked::default())
-    }
-
-    /// The raw text. The cursor checked the bytes, so this is never the empty fallback.
-    pub(crate) fn text(self) -> &'a str {
-        #[cfg(target_pointer_width = "64")]
-        if let Some(text) = self.1 {
-            return text;
-        }
-        crate::bytes::utf8(self.0).unwrap_or_default()
-    }
-
-    /// The raw text as far as decoding into `capacity` bytes can need it (an escape takes at most
-    /// six raw bytes for a byte of output): checked text whole (it is free), other bytes checked
-    /// only that far, so a 200 KB message is not checked to keep 256 bytes of it.
-    pub(crate) fn text_for(self, capacity: usize) -> &'a str {
-        #[cfg(target_pointer_width = "64")]
-        if let Some(text) = self.1 {
-            return text;
-        }
-        let bytes = self.0.get(..raw_len_for(capacity)).unwrap_or(self.0);
-        match crate::bytes::utf8(bytes) {
-            Ok(text) => text,
-            // Cut inside a char by the limit: the chars before it.
-            Err((valid, _)) => bytes
-                .get(..valid)
-                .and_then(|valid| crate::bytes::utf8(valid).ok())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The part `part` of this string (a subslice of its bytes, cut at ASCII bytes), keeping the
-    /// text when there is one.
-    pub(crate) fn part(self, part: &'a [u8]) -> Self {
-        #[cfg(target_pointer_width = "64")]
-        {
-            let start = (part.as_ptr() as usize).wrapping_sub(self.0.as_ptr() as usize);
-            let text = self
-                .1
-                .and_then(|text| text.get(start..start.checked_add(part.len())?));
-            Self(part, text)
-        }
-        #[cfg(not(target_pointer_width = "64"))]
-        Self::new(part)
-    }
-}
-
-/// How many raw bytes of a JSON string decoding into `capacity` bytes can need: six a byte (an
-/// escape, `\u002d`), and room for a surrogate pair at the end.
-pub(crate) const fn raw_len_for(capacity: usize) -> usize {
-    capacity.saturating_mul(6).saturating_add(24)
-}
-
-/// Two raw strings are equal when their bytes are.
-impl PartialEq for RawStr<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-
-impl Eq for RawStr<'_> {}
 
 /// A scalar value as it appeared: a string or the bytes of a number or literal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,7 +151,7 @@ impl<'a> Cursor<'a> {
                 },
             };
             self.pos = end + 1;
-            return Ok(RawStr(raw, text));
+            return Ok(RawStr::without_escape(raw, text, !non_ascii));
         }
         self.string_rest(start)
     }
@@ -261,12 +192,12 @@ impl<'a> Cursor<'a> {
                 Some(b'"') => {
                     let raw = self.bytes.get(start..self.pos).ok_or(Malformed)?;
                     self.bump();
-                    // The check's text is the string's only when one run makes the whole string.
-                    let text = match run_start == start {
-                        true => run_text,
-                        false => Checked::default(),
-                    };
-                    return Ok(RawStr(raw, text));
+                    // What the run's scan learned is the string's only when one run makes the
+                    // whole string (no escape).
+                    return Ok(match run_start == start {
+                        true => RawStr::without_escape(raw, run_text, !non_ascii),
+                        false => RawStr::new(raw),
+                    });
                 }
                 // A backslash: one of JSON's escapes must follow.
                 Some(b'\\') => {}

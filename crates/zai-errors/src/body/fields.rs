@@ -1,6 +1,7 @@
 //! One pass over an error body that finds the fields of every accepted shape.
 
-use super::cursor::{Cursor, Malformed, RawStr, Scalar, is_json_bare};
+use super::cursor::{Cursor, Malformed, Scalar, is_json_bare};
+use super::raw_str::RawStr;
 use crate::bytes::{packed_names, position_in};
 use crate::code::{business_code, string_code};
 
@@ -182,7 +183,7 @@ impl<'a> Fields<'a> {
         mut first: bool,
     ) -> Result<(), Malformed> {
         while let Some(key) = cursor.next_key(&mut first)? {
-            if !in_error && key.0 == b"error" && cursor.peek() == Some(b'{') {
+            if !in_error && key.bytes() == b"error" && cursor.peek() == Some(b'{') {
                 self.error_object = true;
                 self.members(cursor, true)?;
                 continue;
@@ -196,7 +197,7 @@ impl<'a> Fields<'a> {
                 b"type",
                 b"code"
             );
-            let key = position_in(KEYS, |known| known == key.0);
+            let key = position_in(KEYS, |known| known == key.bytes());
             let value = match key {
                 Some(1 | 2) => self.message_value(cursor)?,
                 _ => cursor.value()?,
@@ -352,12 +353,12 @@ impl<'a> WireCode<'a> {
         // The usual string code, plain digits: no decoding (a shortcut where speed counts more than
         // a few bytes of flash).
         #[cfg(target_pointer_width = "64")]
-        if raw.0.iter().all(u8::is_ascii_digit) && !raw.0.is_empty() {
-            return number(parse_digits(raw.0));
+        if raw.bytes().iter().all(u8::is_ascii_digit) && !raw.bytes().is_empty() {
+            return number(parse_digits(raw.bytes()));
         }
         // One pass over the decoded string: spaces, then digits, then spaces, or anything else.
         let (mut digits, mut value, mut after, mut other) = (0usize, 0u64, false, false);
-        let ascii = decode_ascii(raw.0, &mut |byte| {
+        let ascii = decode_ascii(raw.bytes(), &mut |byte| {
             if byte.is_ascii_whitespace() {
                 after |= digits > 0;
             } else if byte.is_ascii_digit() && !after {
@@ -395,7 +396,7 @@ impl<'a> WireCode<'a> {
             Self::Number(code) => Some(code),
             Self::Text(raw) => string_code(|name| {
                 let mut at = 0;
-                let same = decode_ascii(raw.0, &mut |byte| {
+                let same = decode_ascii(raw.bytes(), &mut |byte| {
                     at += 1;
                     name.get(at - 1) == Some(&byte)
                 });

@@ -2,8 +2,8 @@
 //! form, the `[logID=ID]` prefix of file endpoints, the `(request id: ID)` suffix relays add, and
 //! the trailing `[ID]` of the Responses API (DESIGN §2.4).
 
-use super::cursor::RawStr;
 use super::fields::WireCode;
+use super::raw_str::RawStr;
 use crate::bytes::rfind;
 use crate::{Text, request_id};
 
@@ -40,7 +40,7 @@ impl<'a> Message<'a> {
 /// (no closing bracket) keeps its text; an empty third bracket is dropped; a third part that is
 /// not an id stays in the text.
 fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
-    let after_open = raw.0.strip_prefix(b"[")?;
+    let after_open = raw.bytes().strip_prefix(b"[")?;
     let digits = after_open.iter().take_while(|b| b.is_ascii_digit()).count();
     let rest = after_open.get(digits..)?.strip_prefix(b"][")?;
     let first = after_open.get(..digits)?;
@@ -80,7 +80,7 @@ fn bracketed<'a>(raw: RawStr<'a>, code: WireCode<'_>) -> Option<Message<'a>> {
 
 /// `[logID=ID] text` (file endpoints).
 fn log_id_prefix(raw: RawStr<'_>) -> Option<Message<'_>> {
-    let rest = raw.0.strip_prefix(b"[logID=")?;
+    let rest = raw.bytes().strip_prefix(b"[logID=")?;
     let end = rest.iter().position(|&b| b == b']')?;
     let id = rest.get(..end)?;
     let text = trim_start(rest.get(end.checked_add(1)?..)?);
@@ -93,7 +93,7 @@ fn log_id_prefix(raw: RawStr<'_>) -> Option<Message<'_>> {
 /// `text (request id: ID)` (relays append it).
 fn request_id_suffix(raw: RawStr<'_>) -> Option<Message<'_>> {
     const MARK: &[u8] = b"(request id: ";
-    let body = raw.0.strip_suffix(b")")?;
+    let body = raw.bytes().strip_suffix(b")")?;
     let at = rfind(body, MARK)?;
     let id = trim_end(trim_start(body.get(at.checked_add(MARK.len())?..)?));
     let text = trim_end(body.get(..at)?);
@@ -106,7 +106,7 @@ fn request_id_suffix(raw: RawStr<'_>) -> Option<Message<'_>> {
 /// `text[ID]` (the Responses API's messages): only an id-like bracket of at least 16 bytes with a
 /// digit, so `限制数值范围[1,98304]` keeps its bracket.
 fn trailing_bracket_id(raw: RawStr<'_>) -> Option<Message<'_>> {
-    let body = raw.0.strip_suffix(b"]")?;
+    let body = raw.bytes().strip_suffix(b"]")?;
     let at = body.iter().rposition(|&b| b == b'[')?;
     let id = body.get(at.checked_add(1)?..)?;
     let long_enough = id.len() >= 16 && id.iter().any(u8::is_ascii_digit);

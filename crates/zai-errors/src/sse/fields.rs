@@ -1,6 +1,7 @@
 //! One pass over an event's data that finds what each stream dialect puts there.
 
-use crate::body::cursor::{Cursor, Malformed, RawStr, Scalar};
+use crate::body::cursor::{Cursor, Malformed, Scalar};
+use crate::body::raw_str::RawStr;
 
 /// The raw fields of one event's data, in any of the three dialects (first occurrence wins).
 #[derive(Default)]
@@ -41,7 +42,7 @@ fn string(value: Option<Scalar<'_>>) -> Option<RawStr<'_>> {
 
 /// A non-empty string value (an empty reason is no reason, like null).
 fn reason(value: Option<Scalar<'_>>) -> Option<RawStr<'_>> {
-    string(value).filter(|s| !s.0.is_empty())
+    string(value).filter(|s| !s.bytes().is_empty())
 }
 
 impl<'a> StreamFields<'a> {
@@ -71,7 +72,7 @@ impl<'a> StreamFields<'a> {
 
     fn top_level(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
         cursor.object(|cursor, key| {
-            match (key.0, cursor.peek()) {
+            match (key.bytes(), cursor.peek()) {
                 (b"type", _) => set_once(&mut self.event_type, string(cursor.value()?)),
                 (b"error", _) => {
                     self.has_error = true;
@@ -94,14 +95,14 @@ impl<'a> StreamFields<'a> {
         if cursor.peek() != Some(b'{') {
             return cursor.skip_value();
         }
-        cursor.object(|cursor, key| match (key.0, cursor.peek()) {
+        cursor.object(|cursor, key| match (key.bytes(), cursor.peek()) {
             (b"finish_reason", _) => {
                 set_once(&mut self.finish_reason, reason(cursor.value()?));
                 Ok(())
             }
             (b"delta", Some(b'{')) => cursor.object(|cursor, key| {
                 let value = cursor.value()?;
-                match key.0 {
+                match key.bytes() {
                     b"content" => set_once(&mut self.text, string(value)),
                     b"reasoning_content" => set_once(&mut self.reasoning, string(value)),
                     _ => {}
@@ -116,7 +117,7 @@ impl<'a> StreamFields<'a> {
     fn anthropic_delta(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
         cursor.object(|cursor, key| {
             let value = cursor.value()?;
-            match key.0 {
+            match key.bytes() {
                 b"text" => set_once(&mut self.text, string(value)),
                 b"thinking" => set_once(&mut self.reasoning, string(value)),
                 b"stop_reason" => set_once(&mut self.finish_reason, reason(value)),
@@ -128,14 +129,14 @@ impl<'a> StreamFields<'a> {
 
     /// The Responses API's `response`: its `error` object and `incomplete_details.reason`.
     fn response(&mut self, cursor: &mut Cursor<'a>) -> Result<(), Malformed> {
-        cursor.object(|cursor, key| match (key.0, cursor.peek()) {
+        cursor.object(|cursor, key| match (key.bytes(), cursor.peek()) {
             (b"error", Some(b'{')) => {
                 self.response_error = Some(cursor.raw_value()?);
                 Ok(())
             }
             (b"incomplete_details", Some(b'{')) => cursor.object(|cursor, key| {
                 let value = cursor.value()?;
-                if key.0 == b"reason" {
+                if key.bytes() == b"reason" {
                     set_once(&mut self.finish_reason, reason(value));
                 }
                 Ok(())

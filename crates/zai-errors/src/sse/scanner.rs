@@ -5,8 +5,8 @@ use heapless::Vec;
 use super::delta::{Delta, DeltaKind};
 use super::event::{Chunk, Event};
 use super::fields::StreamFields;
-use crate::body::cursor::RawStr;
 use crate::body::fields::Fields;
+use crate::body::raw_str::RawStr;
 use crate::{ApiError, FinishReason};
 
 /// The default data capacity: Z.AI's chunks are well under 1 KiB.
@@ -496,7 +496,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             }
             _ => (stream.text, stream.reasoning),
         };
-        let span = |raw: Option<RawStr<'_>>| raw.and_then(|raw| span_in(data, raw.0));
+        let span = |raw: Option<RawStr<'_>>| raw.and_then(|raw| span_in(data, raw.bytes()));
         let (text, reasoning) = (span(text), span(reasoning));
         self.ended |= finish_reason.is_some();
         Action::Chunk {

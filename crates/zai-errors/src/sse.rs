@@ -11,6 +11,7 @@
 mod delta;
 mod drive;
 mod event;
+mod event_name;
 mod fields;
 mod scanner;
 

@@ -4,6 +4,7 @@ use heapless::Vec;
 
 use super::delta::{Delta, DeltaKind};
 use super::event::{Chunk, Event};
+use super::event_name::EventName;
 use super::fields::StreamFields;
 use crate::body::fields::Fields;
 use crate::body::raw_str::RawStr;
@@ -11,8 +12,6 @@ use crate::{ApiError, FinishReason};
 
 /// The default data capacity: Z.AI's chunks are well under 1 KiB.
 const BUFFER_CAPACITY: usize = 2048;
-/// The longest `event:` name kept (`response.reasoning_summary_text.delta` is 38 bytes).
-const EVENT_NAME_CAPACITY: usize = 40;
 
 /// Where the scanner is within the current line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,8 +108,7 @@ pub struct Scanner<
     /// Bytes of data in the current event, including what did not fit.
     data_len: usize,
     has_data: bool,
-    event_name: Vec<u8, EVENT_NAME_CAPACITY>,
-    event_name_overflow: bool,
+    event_name: EventName,
     name: Vec<u8, 8>,
     name_overflow: bool,
     field: Field,
@@ -164,8 +162,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             data: Vec::new(),
             data_len: 0,
             has_data: false,
-            event_name: Vec::new(),
-            event_name_overflow: false,
+            event_name: EventName::new(),
             name: Vec::new(),
             name_overflow: false,
             field: Field::Name,
@@ -358,8 +355,8 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
                     }
                     if self.field == Field::Data {
                         self.push_data(part);
-                    } else if self.event_name.extend_from_slice(part).is_err() {
-                        self.event_name_overflow = true;
+                    } else {
+                        self.event_name.push(part);
                     }
                     return;
                 }
@@ -378,7 +375,6 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
             }
             (b"event", false) => {
                 self.event_name.clear();
-                self.event_name_overflow = false;
                 Field::Event
             }
             _ => Field::Skip,
@@ -423,10 +419,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
     /// What the collected data of an event means.
     fn decide_event(&mut self) -> Action {
         let data = self.data.as_slice();
-        let name = match self.event_name_overflow {
-            false => core::str::from_utf8(&self.event_name).unwrap_or_default(),
-            true => "",
-        };
+        let name = self.event_name.check();
         if self.data_len > B {
             // Too long to read whole; an error must not pass as a chunk, though: `event: error`, or
             // kept bytes that open an error envelope, make it an error that keeps what was read
@@ -575,12 +568,7 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
                     let raw = core::str::from_utf8(data.get(start..end)?).ok()?;
                     Some(Delta::new(kind, raw))
                 };
-                let event = match self.event_name_overflow {
-                    false => core::str::from_utf8(&self.event_name)
-                        .ok()
-                        .filter(|n| !n.is_empty()),
-                    true => None,
-                };
+                let event = Some(self.event_name.as_str()).filter(|n| !n.is_empty());
                 Event::Chunk(Chunk {
                     data,
                     event,
@@ -598,7 +586,6 @@ impl<const B: usize, const M: usize> Scanner<B, M> {
         self.data_len = 0;
         self.has_data = false;
         self.event_name.clear();
-        self.event_name_overflow = false;
         self.dispatched = false;
     }
 }

@@ -350,11 +350,19 @@ impl<'a> WireCode<'a> {
             Scalar::Bare(bare) => return number(parse_digits(bare)),
             Scalar::Str(raw) => raw,
         };
-        // The usual string code, plain digits: no decoding (a shortcut where speed counts more than
-        // a few bytes of flash).
+        // The usual string codes, plain digits: no decoding (shortcuts where speed counts more than
+        // a few bytes of flash). Z.AI's own have four, read as one word.
         #[cfg(target_pointer_width = "64")]
-        if raw.bytes().iter().all(u8::is_ascii_digit) && !raw.bytes().is_empty() {
-            return number(parse_digits(raw.bytes()));
+        {
+            if let Ok(&four) = <&[u8; 4]>::try_from(raw.bytes())
+                && four.iter().all(u8::is_ascii_digit)
+            {
+                let [a, b, c, d] = four.map(|digit| u64::from(digit - b'0'));
+                return number(Some(a * 1000 + b * 100 + c * 10 + d));
+            }
+            if raw.bytes().iter().all(u8::is_ascii_digit) && !raw.bytes().is_empty() {
+                return number(parse_digits(raw.bytes()));
+            }
         }
         // One pass over the decoded string: spaces, then digits, then spaces, or anything else.
         let (mut digits, mut value, mut after, mut other) = (0usize, 0u64, false, false);

@@ -73,6 +73,11 @@ macro_rules! code_table {
             }, )*
         ];
 
+        /// The position in [`CODES`] plus one of each code from 1000 to 1399 (0: none): one look
+        /// instead of a binary search (64-bit targets; firmware keeps the search, which is smaller).
+        #[cfg(target_pointer_width = "64")]
+        static BY_NUMBER: [u8; 400] = by_number(&[$( $num, )*]);
+
         /// The documented English and Chinese texts, in the order of [`CODES`]: a table of its own, so
         /// that code which only classifies does not link them.
         #[cfg(feature = "texts")]
@@ -231,10 +236,38 @@ pub(crate) fn string_code(is: impl FnMut(&[u8]) -> bool) -> Option<u16> {
     CODES.get(crate::bytes::position_in(NAMES, is)?).copied()
 }
 
+/// [`BY_NUMBER`] built from the numbers of [`CODES`], in order.
+#[cfg(target_pointer_width = "64")]
+const fn by_number(numbers: &[u16]) -> [u8; 400] {
+    let mut table = [0; 400];
+    let mut rest = numbers;
+    let mut slot = 1u8;
+    while let [number, more @ ..] = rest {
+        if let Some(at) = (*number as usize).checked_sub(1000)
+            && let Some((_, from)) = table.split_at_mut_checked(at)
+            && let Some((entry, _)) = from.split_first_mut()
+        {
+            *entry = slot;
+        }
+        // A table of more than 254 codes would not fit a byte: the build fails here.
+        slot += 1;
+        rest = more;
+    }
+    table
+}
+
 impl CodeInfo {
     /// The table row of a documented code, found by number (a binary search: no big `match`, so
-    /// firmware that only classifies stays small).
+    /// firmware that only classifies stays small; on 64-bit targets one look in a table for the
+    /// usual range).
     pub fn get(number: u16) -> Option<&'static CodeInfo> {
+        #[cfg(target_pointer_width = "64")]
+        if let Some(&slot) = number
+            .checked_sub(1000)
+            .and_then(|at| BY_NUMBER.get(usize::from(at)))
+        {
+            return CODES.get(usize::from(slot.checked_sub(1)?));
+        }
         CODES
             .binary_search_by_key(&number, |info| info.number)
             .ok()
@@ -295,5 +328,24 @@ impl Code {
 impl core::fmt::Display for Code {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         core::fmt::Display::fmt(&self.number(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_number_finds_its_row_and_only_its_row() {
+        for number in 0..=u16::MAX {
+            let row = CODES.iter().find(|info| info.number == number);
+            assert_eq!(CodeInfo::get(number), row, "{number}");
+        }
+        // Sorted and unique, which the binary search needs.
+        assert!(
+            CODES
+                .windows(2)
+                .all(|pair| matches!(pair, [a, b] if a.number < b.number))
+        );
     }
 }

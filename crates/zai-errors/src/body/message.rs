@@ -21,6 +21,17 @@ impl<'a> Message<'a> {
     /// known form is kept whole.
     #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(crate) fn split(raw: RawStr<'a>, code: WireCode<'_>) -> Self {
+        let whole = Self {
+            text: raw,
+            request_id: None,
+        };
+        // The usual message carries none: every form starts with `[` or ends with `)` or `]`.
+        if !matches!(
+            (raw.bytes().first(), raw.bytes().last()),
+            (Some(b'['), _) | (_, Some(b')' | b']'))
+        ) {
+            return whole;
+        }
         bracketed(raw, code)
             .or_else(|| log_id_prefix(raw))
             .or_else(|| request_id_suffix(raw))
@@ -28,10 +39,7 @@ impl<'a> Message<'a> {
                 WireCode::Text(_) => trailing_bracket_id(raw),
                 _ => None,
             })
-            .unwrap_or(Self {
-                text: raw,
-                request_id: None,
-            })
+            .unwrap_or(whole)
     }
 }
 

@@ -336,6 +336,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(miri, ignore = "65 536 numbers")]
     fn every_number_finds_its_row_and_only_its_row() {
         for number in 0..=u16::MAX {
             let row = CODES.iter().find(|info| info.number == number);
